@@ -1,0 +1,43 @@
+/**
+ * Domain errors carry a stable code; the API maps each code to a transport error
+ * in one place (packages/api/src/errors.ts).
+ */
+export const DOMAIN_CODES = [
+  'INVALID_AMOUNT',
+  'INSUFFICIENT_FUNDS',
+  'ACCOUNT_NOT_FOUND',
+  'SELF_TRANSFER',
+  'GOAL_NOT_FOUND',
+  'GOAL_CLOSED',
+  'IDEMPOTENCY_CONFLICT',
+  'PHONE_TAKEN',
+  'USER_NOT_FOUND',
+  'CONTACT_NOT_FOUND',
+  'DUPLICATE_CONTACT',
+  'SELF_CONTACT',
+  'TRANSFER_NOT_FOUND',
+  'SESSION_NOT_FOUND',
+  'INVALID_CREDENTIALS',
+  'REAUTH_REQUIRED',
+  'UNAUTHENTICATED',
+  'RATE_LIMITED',
+  'INVALID_CODE',
+  'WEAK_PASSWORD',
+  'INVALID_PHONE',
+  'SMS_UNAVAILABLE',
+] as const;
+
+export type DomainCode = (typeof DOMAIN_CODES)[number];
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: DomainCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const isDomainError = (e: unknown, code?: DomainCode): e is DomainError =>
+  e instanceof DomainError && (code === undefined || e.code === code);

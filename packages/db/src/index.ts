@@ -1,0 +1,5 @@
+export * from './errors.ts';
+export * from './ids.ts';
+export * from './money.ts';
+export type * from './store.ts';
+export * from './types.ts';
