@@ -1,0 +1,56 @@
+import type { Minor } from '@quickpay/db';
+
+export interface RateLimitRule {
+  limit: number;
+  windowMs: number;
+}
+
+/** Everything the API reads from configuration; the server builds it from the env. */
+export interface ApiConfig {
+  /** HMAC key for access tokens (HS256) and for hashing refresh tokens and codes. */
+  jwtSecret: Uint8Array;
+  accessTokenTtlSec: number;
+  refreshTokenTtlSec: number;
+  /** Money movement needs a password proof at most this old. */
+  recentAuthSec: number;
+  currency: string;
+  maxAmount: Minor;
+  /** Cookies get `Secure` (set when served over HTTPS / in production). */
+  secureCookies: boolean;
+  /** ISO country used for 10-digit national phone numbers. */
+  defaultCountry: string;
+  /** IANA zone for month boundaries on the dashboard. */
+  timeZone: string;
+  rateLimits: {
+    loginFailPerAccount: RateLimitRule;
+    loginFailPerIp: RateLimitRule;
+    signUpPerIp: RateLimitRule;
+    resetPerPhone: RateLimitRule;
+    resetPerIp: RateLimitRule;
+    confirmPasswordPerUser: RateLimitRule;
+  };
+}
+
+const minutes = (n: number) => n * 60_000;
+
+export function defaultApiConfig(overrides: Partial<ApiConfig> & Pick<ApiConfig, 'jwtSecret'>): ApiConfig {
+  return {
+    accessTokenTtlSec: 15 * 60,
+    refreshTokenTtlSec: 30 * 24 * 3600,
+    recentAuthSec: 5 * 60,
+    currency: 'INR',
+    maxAmount: 10_000_000_00 as Minor,
+    secureCookies: false,
+    defaultCountry: 'IN',
+    timeZone: 'UTC',
+    rateLimits: {
+      loginFailPerAccount: { limit: 10, windowMs: minutes(15) },
+      loginFailPerIp: { limit: 100, windowMs: minutes(15) },
+      signUpPerIp: { limit: 20, windowMs: minutes(10) },
+      resetPerPhone: { limit: 3, windowMs: minutes(15) },
+      resetPerIp: { limit: 30, windowMs: minutes(15) },
+      confirmPasswordPerUser: { limit: 10, windowMs: minutes(15) },
+    },
+    ...overrides,
+  };
+}
