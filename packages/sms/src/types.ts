@@ -1,3 +1,5 @@
+import type { SmsMessage } from '@quickpay/db';
+
 /** What a transport reports back after handing a message over. */
 export interface SmsReceipt {
   /** The provider's message id (Twilio's SID); null for the outbox transport. */
@@ -12,6 +14,12 @@ export interface SmsReceipt {
 export interface SmsSender {
   readonly transport: 'twilio' | 'outbox';
   send(to: string, body: string, purpose: string): Promise<SmsReceipt>;
+  /**
+   * Delivers a message the store already holds (the alert queue). Optional: a
+   * transport that stores its own copy on send (the outbox) implements it so a
+   * queued message is not stored twice; others are called through send().
+   */
+  sendStored?(message: SmsMessage): Promise<SmsReceipt>;
 }
 
 export class SmsError extends Error {

@@ -1,0 +1,19 @@
+export { type AlertInput, enqueueTransferAlert, formatAlert, moneyFormatter } from './alerts.ts';
+export {
+  createSmsDispatcher,
+  type DispatcherOptions,
+  type DispatchResult,
+  defaultBackoffMs,
+  type SmsDispatcher,
+} from './dispatcher.ts';
+export { type SmsEnv, smsSenderFromEnv } from './env.ts';
+export { createOutboxSender, formatOutbox, type SmsLog } from './outbox.ts';
+export {
+  checkPasswordPolicy,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  PASSWORD_POLICY_MESSAGE,
+} from './password-policy.ts';
+export { nationalDigits, normalizePhone } from './phone.ts';
+export { createTwilioSender, type TwilioConfig, toSmsError } from './twilio.ts';
+export { SmsError, type SmsReceipt, type SmsSender } from './types.ts';
