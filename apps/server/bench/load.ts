@@ -1,0 +1,52 @@
+import autocannon from 'autocannon';
+
+export interface LoadFigures {
+  rps: number;
+  p50: number;
+  p99: number;
+  p999: number;
+  errors: number;
+  requests: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  /** Called for each request; returns its JSON body and headers. */
+  next?: () => { body?: string; headers?: Record<string, string> };
+  connections?: number;
+  seconds?: number;
+  /** Fixed request rate (req/s over all connections); latencies then include queueing. */
+  rate?: number;
+}
+
+/** One autocannon run; errors count transport errors, timeouts and non-2xx answers. */
+export async function load(o: LoadOptions): Promise<LoadFigures> {
+  const next = o.next;
+  const result = await autocannon({
+    url: o.url,
+    method: o.method ?? 'POST',
+    connections: o.connections ?? 64,
+    duration: o.seconds ?? 10,
+    headers: { 'content-type': 'application/json', ...o.headers },
+    ...(o.rate ? { overallRate: o.rate } : {}),
+    requests: [
+      {
+        setupRequest: (req) => {
+          if (!next) return req;
+          const r = next();
+          return { ...req, body: r.body, headers: { ...req.headers, ...r.headers } };
+        },
+      },
+    ],
+  });
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    p999: result.latency.p99_9,
+    errors: result.errors + result.timeouts + result.non2xx,
+    requests: result.requests.total,
+  };
+}

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { minor, SYSTEM_ACCOUNT, userAccount } from '@quickpay/db';
+import { openSqliteStore } from '@quickpay/db/sqlite';
+
+/** The store's own durable transfer rate in this process, with `concurrency` callers. */
+export async function storeTransferRate(seconds: number, concurrency: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'quickpay-store-rate-'));
+  const store = openSqliteStore({ file: join(dir, 'quickpay.sqlite') });
+  try {
+    const users = [];
+    for (let i = 0; i < 8; i++) {
+      const u = await store.createUser({
+        fullName: `Bench ${i}`,
+        phone: `+9190000000${10 + i}`,
+        passwordHash: 'x',
+      });
+      await store.postTransfer({
+        kind: 'deposit',
+        debit: SYSTEM_ACCOUNT,
+        credit: userAccount(u.id),
+        amount: minor(1_000_000_00),
+        initiatorId: u.id,
+        idempotencyKey: randomUUID(),
+      });
+      users.push(u);
+    }
+    let done = 0;
+    const deadline = Date.now() + seconds * 1000;
+    const worker = async () => {
+      while (Date.now() < deadline) {
+        const a = users[Math.floor(Math.random() * users.length)]!;
+        const b = users[(users.indexOf(a) + 1) % users.length]!;
+        await store.postTransfer({
+          kind: 'transfer',
+          debit: userAccount(a.id),
+          credit: userAccount(b.id),
+          amount: minor(1 + Math.floor(Math.random() * 100)),
+          initiatorId: a.id,
+          idempotencyKey: randomUUID(),
+        });
+        done++;
+      }
+    };
+    const start = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return Math.round(done / ((performance.now() - start) / 1000));
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
