@@ -1,0 +1,131 @@
+import { toMajor } from './money.ts';
+
+/** The legacy card prefix in front of an account number. */
+export const fullAccountNumber = (accountNumber: number) => `3594 1899 3455 ${accountNumber}`;
+
+/** A date as `YYYY-MM-DD` in the deployment's time zone. */
+export function legacyDate(at: Date | string, timeZone: string): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(at));
+}
+
+/** Strips a legacy id prefix (`sid_abc` -> `abc`); null unless the rest is letters and digits. */
+export function stripPrefix(id: string, prefix: 'tid' | 'sid' | 'pid'): string | null {
+  const rest = id.startsWith(`${prefix}_`) ? id.slice(prefix.length + 1) : null;
+  return rest !== null && /^[A-Za-z0-9]{1,64}$/.test(rest) ? rest : null;
+}
+
+/** What the adapter reads of one history line (transactions.list item). */
+export interface TxLike {
+  id: string;
+  kind: string;
+  /** Signed minor units from the user's point of view. */
+  amount: number;
+  note: string;
+  createdAt: Date | string;
+  counterparty?: { label: string } | null;
+}
+
+export interface LegacyTransaction {
+  user_id: number;
+  transaction_id: string;
+  name: string;
+  type: string;
+  amount: number;
+  date: string;
+  description: string;
+  status: 'Completed';
+}
+
+function nameAndType(tx: TxLike): [name: string, type: string, description?: string] {
+  const other = tx.counterparty?.label ?? '';
+  switch (tx.kind) {
+    case 'deposit':
+      return ['Deposit', 'Deposit'];
+    case 'withdrawal':
+      return ['Withdrawal', 'Withdrawal'];
+    case 'transfer':
+      return tx.amount < 0
+        ? [`Transfer to ${other}`, 'Bank Transfer']
+        : [`Transfer from ${other}`, 'Bank Transfer'];
+    case 'goal_deposit':
+      return [`Deposit to ${other}`, 'Saving Deposit'];
+    case 'goal_withdrawal':
+      // Not in the legacy app (it could not take money out of a goal): named alike.
+      return [`Withdrawal from ${other}`, 'Saving Withdrawal'];
+    case 'goal_refund':
+      return [`Refund from '${other}'`, 'Refund', 'Saving goal deleted.'];
+    default:
+      return [tx.kind, tx.kind];
+  }
+}
+
+export function toLegacyTransaction(
+  tx: TxLike,
+  accountNumber: number,
+  timeZone: string,
+): LegacyTransaction {
+  const [name, type, description] = nameAndType(tx);
+  return {
+    user_id: accountNumber,
+    transaction_id: `tid_${tx.id}`,
+    name,
+    type,
+    amount: toMajor(tx.amount),
+    date: legacyDate(tx.createdAt, timeZone),
+    description: description ?? tx.note,
+    status: 'Completed',
+  };
+}
+
+export interface GoalLike {
+  id: string;
+  name: string;
+  targetAmount: number;
+  savedAmount: number;
+  color: string;
+  description: string;
+  createdAt: Date | string;
+}
+
+export function toLegacyGoal(goal: GoalLike, accountNumber: number, timeZone: string) {
+  return {
+    user_id: accountNumber,
+    saving_id: `sid_${goal.id}`,
+    name: goal.name,
+    target_amount: toMajor(goal.targetAmount),
+    saved_amount: toMajor(goal.savedAmount),
+    color_code: goal.color,
+    description: goal.description,
+    created_at: legacyDate(goal.createdAt, timeZone),
+  };
+}
+
+export interface ContactLike {
+  id: string;
+  accountNumber: number;
+  nickname: string;
+  relation: string;
+}
+
+/**
+ * `phone` stays an empty string: the legacy server copied the payee's real phone
+ * number into every contact, which let anyone learn a stranger's number from an
+ * account number.
+ */
+export function toLegacyContact(contact: ContactLike, accountNumber: number) {
+  return {
+    user_id: accountNumber,
+    people_id: `pid_${contact.id}`,
+    name: contact.nickname,
+    phone: '',
+    account_id: contact.accountNumber,
+    relation: contact.relation,
+    full_account_number: fullAccountNumber(contact.accountNumber),
+  };
+}
