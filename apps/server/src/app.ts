@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import type { ApiDeps } from '@quickpay/api';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
+import { corsOrigin } from './cors.ts';
+import { createDeps } from './deps.ts';
+import type { ServerConfig } from './env.ts';
+import { legacyPlugin } from './legacy/index.ts';
+import { depsPlugin } from './plugins/deps.ts';
+import { healthRoutes } from './plugins/health.ts';
+import { trpcRoutes } from './plugins/trpc.ts';
+import { webApp } from './plugins/web.ts';
+
+export interface BuildAppOptions {
+  config: ServerConfig;
+  /** Prebuilt deps (tests, bench): the caller keeps them and closes their store. Otherwise built from config and closed with the app. */
+  deps?: ApiDeps;
+  /** Fastify logger option; defaults to pino at config.logLevel with secrets redacted. */
+  logger?: FastifyServerOptions['logger'];
+  /** Directory of the built web app; defaults to apps/web/dist. */
+  webRoot?: string;
+}
+
+export const BODY_LIMIT = 64 * 1024;
+
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'password',
+  '*.password',
+  '*.oldPassword',
+  '*.newPassword',
+  '*.accessToken',
+  '*.refreshToken',
+];
+
+const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** A sane incoming x-request-id is kept so logs correlate across proxies; otherwise a UUID. */
+function requestId(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[\w.:-]{1,128}$/.test(header) ? header : randomUUID();
+}
+
+/** TRUST_PROXY=<n>: trust the n proxies nearest to us (Fastify's hop semantics). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      redact: { paths: REDACT, censor: '[redacted]' },
+    },
+    genReqId: (req) => requestId(req.headers['x-request-id']),
+    requestIdHeader: false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy:
+      typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    requestTimeout: 30_000,
+    // tRPC batches put every procedure name in one path segment.
+    routerOptions: { maxParamLength: 5000 },
+  });
+
+  // 1. External plugins: security headers, CORS, cookies.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // The built web app loads only its own scripts and styles.
+        'script-src': ["'self'"],
+        'style-src': ["'self'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'connect-src': ["'self'"],
+        // Over plain http (development, a LAN address) an upgrade would break every request.
+        'upgrade-insecure-requests': config.nodeEnv === 'production' ? [] : null,
+      },
+    },
+  });
+  await app.register(fastifyCors, {
+    origin: corsOrigin(config),
+    credentials: true,
+    methods: ['GET', 'HEAD', 'POST'],
+    allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'trpc-accept'],
+    exposedHeaders: ['x-request-id'],
+    maxAge: 600,
+  });
+  await app.register(fastifyCookie);
+
+  // 2. Our own plugins: shared deps, then errors, then routes.
+  const deps = options.deps ?? (await createDeps(config, (m) => app.log.info(m)));
+  await app.register(depsPlugin, { deps, ownsStore: options.deps === undefined });
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const status =
+      err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 600
+        ? err.statusCode
+        : 500;
+    if (status >= 500) {
+      req.log.error({ err }, 'request failed');
+      return reply.code(status).send({ error: 'Internal server error' });
+    }
+    return reply.code(status).send({ error: err.message });
+  });
+
+  await app.register(healthRoutes);
+  await app.register(trpcRoutes);
+  await app.register(legacyPlugin, { prefix: '/api', deps });
+  await app.register(webApp, { root: options.webRoot ?? defaultWebRoot });
+  return app;
+}

@@ -1,0 +1,44 @@
+import { relative } from 'node:path';
+import type { ApiDeps } from '@quickpay/api';
+import type { Minor, Store } from '@quickpay/db';
+import { openMongoStore } from '@quickpay/db/mongo';
+import { openSqliteStoreInDir } from '@quickpay/db/sqlite';
+import { type SmsLog, smsSenderFromEnv } from '@quickpay/sms';
+import { apiConfigFrom } from './api-config.ts';
+import type { ServerConfig } from './env.ts';
+import { loadJwtSecret } from './secret.ts';
+
+/** The file name openSqliteStoreInDir uses inside DATA_DIR (for the start-up line only). */
+const SQLITE_FILE = 'quickpay.sqlite';
+
+/** Opens the configured store: MongoDB when MONGODB_URI is set, else SQLite in DATA_DIR. */
+export async function openConfiguredStore(config: ServerConfig, now: () => number): Promise<Store> {
+  const options = { now, ...(config.maxAmount ? { maxAmount: config.maxAmount as Minor } : {}) };
+  if (config.mongodbUri !== undefined) {
+    return openMongoStore({ uri: config.mongodbUri, ...options });
+  }
+  return openSqliteStoreInDir(config.dataDir, options);
+}
+
+/** One line saying where the data lives, without credentials. */
+export function describeStore(config: ServerConfig, cwd = process.cwd()): string {
+  if (config.mongodbUri !== undefined) {
+    const host = config.mongodbUri.replace(/^mongodb(\+srv)?:\/\/([^@/]*@)?/, '').split('/')[0];
+    return `mongodb at ${host}`;
+  }
+  const rel = relative(cwd, `${config.dataDir}/${SQLITE_FILE}`);
+  return `sqlite at ${rel.startsWith('..') || rel === '' ? `${config.dataDir}/${SQLITE_FILE}` : `./${rel}`}`;
+}
+
+/** Everything the API needs, built once at start. The caller closes deps.store. */
+export async function createDeps(config: ServerConfig, log: SmsLog): Promise<ApiDeps> {
+  const now = Date.now;
+  const jwtSecret = loadJwtSecret(config, log);
+  const store = await openConfiguredStore(config, now);
+  return {
+    store,
+    sms: smsSenderFromEnv(config.twilio, store, log),
+    config: apiConfigFrom(config, jwtSecret),
+    now,
+  };
+}

@@ -1,0 +1,183 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only module that reads process.env. Everything else receives a validated
+ * ServerConfig, so a bad variable stops the start here with one clear line.
+ */
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const intIn = (min: number, max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be ${what}`)
+    .transform(Number)
+    .refine((n) => Number.isSafeInteger(n) && n >= min && n <= max, `must be ${what}`);
+
+const positiveInt = intIn(1, Number.MAX_SAFE_INTEGER, 'a positive integer');
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: intIn(0, 65535, 'an integer between 0 and 65535').default(5000),
+  // 127.0.0.1 keeps a dev server private; containers need HOST=0.0.0.0.
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  MONGODB_URI: optionalText.refine(
+    (s) => s === undefined || /^mongodb(\+srv)?:\/\//.test(s),
+    'must start with mongodb:// or mongodb+srv://',
+  ),
+  JWT_SECRET: optionalText.refine(
+    (s) => s === undefined || s.length >= 32,
+    'must be at least 32 characters',
+  ),
+  CORS_ORIGINS: z.string().default(''),
+  CURRENCY: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as INR')
+    .default('INR'),
+  MAX_AMOUNT: positiveInt.optional(),
+  TIME_ZONE: optionalText.refine(
+    (s) => s === undefined || isTimeZone(s),
+    'must be an IANA time zone such as Asia/Kolkata',
+  ),
+  DEFAULT_COUNTRY: optionalText.refine(
+    (s) => s === undefined || /^[A-Z]{2}$/.test(s),
+    'must be a 2-letter ISO country code such as IN',
+  ),
+  TWILIO_ACCOUNT_SID: optionalText,
+  TWILIO_AUTH_TOKEN: optionalText,
+  TWILIO_PHONE_NUMBER: optionalText,
+  TWILIO_MESSAGING_SERVICE_SID: optionalText,
+  LOG_LEVEL: z.enum(logLevels).optional(),
+  RATE_LOGIN_FAILS_PER_ACCOUNT: positiveInt.optional(),
+  RATE_LOGIN_FAILS_PER_IP: positiveInt.optional(),
+  RATE_SIGNUPS_PER_IP: positiveInt.optional(),
+  RATE_RESET_PER_PHONE: positiveInt.optional(),
+  RATE_RESET_PER_IP: positiveInt.optional(),
+  TRUST_PROXY: optionalText,
+});
+
+type Env = z.infer<typeof schema>;
+
+export interface ServerConfig {
+  nodeEnv: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  /** Absolute. */
+  dataDir: string;
+  mongodbUri: string | undefined;
+  /** From JWT_SECRET; when absent (not production) a generated one is kept in dataDir. */
+  jwtSecret: string | undefined;
+  /** Exact origins allowed with credentials; outside production any localhost origin is too. */
+  corsOrigins: string[];
+  currency: string;
+  maxAmount: number | undefined;
+  timeZone: string | undefined;
+  defaultCountry: string | undefined;
+  /** TWILIO_* variables as given, for the SMS package to choose its transport. */
+  twilio: Record<string, string | undefined>;
+  logLevel: (typeof logLevels)[number];
+  rateLimits: {
+    loginFailPerAccount?: number;
+    loginFailPerIp?: number;
+    signUpPerIp?: number;
+    resetPerPhone?: number;
+    resetPerIp?: number;
+  };
+  trustProxy: boolean | number | string[];
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseTrustProxy(value: string | undefined): ServerConfig['trustProxy'] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((s) => s.trim());
+}
+
+/** Validates an environment record; `baseDir` resolves a relative DATA_DIR. */
+export function parseEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  baseDir: string,
+): ServerConfig {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    const got = env[name];
+    const shown = got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
+    throw new ConfigError(
+      `Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}${shown}`,
+    );
+  }
+  const e = result.data;
+  if (e.NODE_ENV === 'production' && e.JWT_SECRET === undefined) {
+    throw new ConfigError(
+      'Invalid configuration: JWT_SECRET is required when NODE_ENV=production (at least 32 characters)',
+    );
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(baseDir, e.DATA_DIR),
+    mongodbUri: e.MONGODB_URI,
+    jwtSecret: e.JWT_SECRET,
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((s) => s.trim().replace(/\/$/, ''))
+      .filter((s) => s !== ''),
+    currency: e.CURRENCY,
+    maxAmount: e.MAX_AMOUNT,
+    timeZone: e.TIME_ZONE,
+    defaultCountry: e.DEFAULT_COUNTRY,
+    twilio: {
+      TWILIO_ACCOUNT_SID: e.TWILIO_ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: e.TWILIO_AUTH_TOKEN,
+      TWILIO_PHONE_NUMBER: e.TWILIO_PHONE_NUMBER,
+      TWILIO_MESSAGING_SERVICE_SID: e.TWILIO_MESSAGING_SERVICE_SID,
+    },
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'warn' : 'info'),
+    rateLimits: {
+      loginFailPerAccount: e.RATE_LOGIN_FAILS_PER_ACCOUNT,
+      loginFailPerIp: e.RATE_LOGIN_FAILS_PER_IP,
+      signUpPerIp: e.RATE_SIGNUPS_PER_IP,
+      resetPerPhone: e.RATE_RESET_PER_PHONE,
+      resetPerIp: e.RATE_RESET_PER_IP,
+    },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+  };
+}
+
+/**
+ * Reads the process environment, after loading `.env` from the directory the
+ * user started in (pnpm sets INIT_CWD; `pnpm --filter` runs us in apps/server).
+ * Variables already set win over the file.
+ */
+export function loadEnv(): ServerConfig {
+  const baseDir = process.env.INIT_CWD ?? process.cwd();
+  const envFile = resolve(baseDir, '.env');
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseEnv(process.env, baseDir);
+}
