@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEFAULT_MAX_AMOUNT } from '../money.ts';
+import type { StoreOptions } from '../store.ts';
+import { migrate } from './migrations.ts';
+import { SqliteStore } from './store.ts';
+
+export { MIGRATIONS, migrate } from './migrations.ts';
+export { SqliteStore } from './store.ts';
+
+export type SqliteStoreOptions = StoreOptions & {
+  /** A file path, or ':memory:' for a private in-memory database. */
+  file: string;
+};
+
+export const SQLITE_FILE_NAME = 'quickpay.sqlite';
+
+/**
+ * Pragmas every connection to the ledger file uses (the bench uses them too):
+ * WAL so readers never block the writer; synchronous=FULL so a COMMIT that returned
+ * is on disk (an acknowledged transfer survives power loss).
+ */
+export function applyPragmas(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+}
+
+/** Opens (creating and migrating as needed) the embedded store. */
+export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  const db = new Database(options.file);
+  try {
+    applyPragmas(db);
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteStore({
+    db,
+    now: options.now ?? Date.now,
+    maxAmount: options.maxAmount ?? DEFAULT_MAX_AMOUNT,
+  });
+}
+
+/** Opens `<dataDir>/quickpay.sqlite`, creating the directory first. */
+export function openSqliteStoreInDir(dataDir: string, options: StoreOptions = {}): SqliteStore {
+  mkdirSync(dataDir, { recursive: true });
+  return openSqliteStore({ ...options, file: join(dataDir, SQLITE_FILE_NAME) });
+}

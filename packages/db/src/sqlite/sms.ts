@@ -1,0 +1,72 @@
+import { newId } from '../ids.ts';
+import type { NewSms, SmsMessage } from '../types.ts';
+import type { SqliteContext } from './ledger.ts';
+import { type SmsRow, toSms } from './rows.ts';
+
+export function createSmsOutbox({ db, now }: SqliteContext) {
+  const insert = db.prepare<[SmsRow], SmsRow>(`
+    INSERT INTO sms_outbox (id, to_number, body, purpose, status, attempts, next_attempt_at,
+      last_error, provider_id, created_at, sent_at)
+    VALUES (@id, @to_number, @body, @purpose, @status, @attempts, @next_attempt_at,
+      @last_error, @provider_id, @created_at, @sent_at)
+    RETURNING *`);
+  // 'sending' rows whose lease ran out were claimed by a worker that died: claim them again.
+  const due = db.prepare<[number, number], { id: string }>(`
+    SELECT id FROM sms_outbox
+    WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?
+    ORDER BY next_attempt_at, rowid LIMIT ?`);
+  const lease = db.prepare<[number, string], SmsRow>(`
+    UPDATE sms_outbox SET status = 'sending', next_attempt_at = ?, attempts = attempts + 1
+    WHERE id = ? RETURNING *`);
+  const sent = db.prepare<[string | null, number, string]>(`
+    UPDATE sms_outbox SET status = 'sent', provider_id = ?, sent_at = ?, last_error = NULL
+    WHERE id = ?`);
+  const failed = db.prepare<[string, string, number | null, string]>(`
+    UPDATE sms_outbox SET last_error = ?, status = ?, next_attempt_at = COALESCE(?, next_attempt_at)
+    WHERE id = ?`);
+  const list = db.prepare<[{ to: string | null; limit: number }], SmsRow>(`
+    SELECT * FROM sms_outbox WHERE (@to IS NULL OR to_number = @to)
+    ORDER BY created_at DESC, rowid DESC LIMIT @limit`);
+
+  const claim = db.transaction((limit: number, leaseMs: number): SmsMessage[] => {
+    const at = now();
+    return due
+      .all(at, limit)
+      .map(({ id }) => lease.get(at + leaseMs, id))
+      .filter((r): r is SmsRow => r !== undefined)
+      .map(toSms);
+  });
+
+  return {
+    enqueue: (input: NewSms): SmsMessage => {
+      const at = now();
+      const delivered = input.status !== 'pending';
+      const row = insert.get({
+        id: newId(at),
+        to_number: input.to,
+        body: input.body,
+        purpose: input.purpose,
+        status: input.status,
+        attempts: input.status === 'sent' ? 1 : 0,
+        next_attempt_at: at,
+        last_error: null,
+        provider_id: input.providerId ?? null,
+        created_at: at,
+        sent_at: delivered ? at : null,
+      });
+      if (!row) throw new Error('sms insert returned nothing');
+      return toSms(row);
+    },
+    claim: (limit: number, leaseMs: number) => claim.immediate(limit, leaseMs),
+    markSent: (id: string, providerId: string | null) => {
+      sent.run(providerId, now(), id);
+    },
+    markFailed: (id: string, error: string, retryAt: Date | null) => {
+      failed.run(error, retryAt ? 'pending' : 'failed', retryAt ? retryAt.getTime() : null, id);
+    },
+    list: (options?: { to?: string; limit?: number }) =>
+      list
+        .all({ to: options?.to ?? null, limit: Math.min(500, Math.max(1, options?.limit ?? 50)) })
+        .map(toSms),
+  };
+}
