@@ -1,0 +1,20 @@
+import { describe } from 'vitest';
+import { contactContract } from './contacts.ts';
+import { goalContract } from './goals.ts';
+import type { StoreFactory } from './helpers.ts';
+import { historyContract } from './history.ts';
+import { transferContract } from './transfers.ts';
+import { userContract } from './users.ts';
+
+export type { StoreFactory } from './helpers.ts';
+
+/** The one behavioural contract every Store must meet; run it once per store. */
+export function describeStoreContract(name: string, factory: StoreFactory): void {
+  describe(`${name} store contract`, () => {
+    userContract(factory);
+    transferContract(factory);
+    historyContract(factory);
+    goalContract(factory);
+    contactContract(factory);
+  });
+}
