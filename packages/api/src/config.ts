@@ -33,7 +33,9 @@ export interface ApiConfig {
 
 const minutes = (n: number) => n * 60_000;
 
-export function defaultApiConfig(overrides: Partial<ApiConfig> & Pick<ApiConfig, 'jwtSecret'>): ApiConfig {
+export function defaultApiConfig(
+  overrides: Partial<ApiConfig> & Pick<ApiConfig, 'jwtSecret'>,
+): ApiConfig {
   return {
     accessTokenTtlSec: 15 * 60,
     refreshTokenTtlSec: 30 * 24 * 3600,

@@ -1,4 +1,4 @@
-import type { Store, User } from '@quickpay/db';
+import type { Store, Transfer, User } from '@quickpay/db';
 import type { SmsSender } from '@quickpay/sms';
 import type { ApiConfig } from './config.ts';
 
@@ -45,8 +45,40 @@ export interface ApiDeps {
 }
 
 /** The inner context: no transport types; used by tests and the legacy adapter. */
-export interface InnerContext extends ApiDeps {
+export interface InnerContext extends ApiDeps, ApiHooks {
   http: HttpBridge | null;
   /** Set when the caller is already known (legacy adapter, tests); otherwise resolved from http. */
   auth: AuthedUser | null;
+}
+
+/** Where the API reports problems it swallows (e.g. a failed transfer alert). */
+export interface ApiLogger {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** A committed (not replayed) transfer between two users, for side effects such as alerts. */
+export interface TransferCommitted {
+  transfer: Transfer;
+  sender: User;
+  recipient: User;
+}
+
+/** Optional services the server may add; everything works without them. */
+export interface ApiHooks {
+  logger?: ApiLogger;
+  /**
+   * Replaces the default alert (an SMS queued through @quickpay/sms when the
+   * recipient has smsAlerts on). Runs after commit; its errors are logged, never thrown.
+   */
+  onTransferCommitted?: (event: TransferCommitted, ctx: ApiDeps) => Promise<void> | void;
+}
+
+/** Builds the inner context; `http` is absent for the legacy adapter's direct calls and tests. */
+export function createInnerContext(
+  deps: ApiDeps & ApiHooks,
+  http: HttpBridge | null = null,
+  auth: AuthedUser | null = null,
+): InnerContext {
+  return { ...deps, http, auth };
 }

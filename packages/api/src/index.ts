@@ -1,0 +1,16 @@
+export type { ApiConfig, RateLimitRule } from './config.ts';
+export { defaultApiConfig } from './config.ts';
+export type {
+  ApiDeps,
+  ApiHooks,
+  ApiLogger,
+  AuthedUser,
+  CookieOptions,
+  HttpBridge,
+  InnerContext,
+  TransferCommitted,
+} from './context.ts';
+export { createInnerContext } from './context.ts';
+export { ACCESS_COOKIE, REFRESH_COOKIE } from './domain/session.ts';
+export { DOMAIN_TO_TRPC, domainCauseOf } from './errors.ts';
+export { type AppRouter, appRouter, createCaller } from './root.ts';
