@@ -21,7 +21,9 @@ export interface AlertInput {
 /** "Quickpay: you received ₹1,250.50 from Asha R." (plus the balance when given). */
 export function formatAlert(input: AlertInput): string {
   const money = moneyFormatter(input.currency, input.locale ?? 'en-IN');
-  const text = `Quickpay: you received ${money(input.amount)} from ${input.fromName}.`;
+  const from = input.fromName.trim();
+  // "from Asha R." must not end in "..".
+  const text = `Quickpay: you received ${money(input.amount)} from ${from}${from.endsWith('.') ? '' : '.'}`;
   return input.balance === undefined ? text : `${text} Balance: ${money(input.balance)}.`;
 }
 
