@@ -1,0 +1,88 @@
+import type { Store, User } from '@quickpay/db';
+import { openSqliteStore } from '@quickpay/db/sqlite';
+import { createOutboxSender, type SmsSender } from '@quickpay/sms';
+import { type ApiConfig, defaultApiConfig } from '../config.ts';
+import type { AuthedUser, CookieOptions, HttpBridge, InnerContext } from '../context.ts';
+import { createInnerContext } from '../context.ts';
+import { createCaller } from '../root.ts';
+
+/** A clock tests move by hand. */
+export class Clock {
+  constructor(public t = Date.UTC(2025, 5, 15, 12)) {}
+  readonly now = (): number => this.t;
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+/** A fake transport: records cookies the API sets and sends back bearer/cookies. */
+export class FakeHttp implements HttpBridge {
+  ip = '203.0.113.7';
+  userAgent = 'vitest';
+  bearer: string | null = null;
+  cookies: Record<string, string | undefined> = {};
+  setCookie(name: string, value: string, _options: CookieOptions): void {
+    this.cookies[name] = value;
+  }
+  clearCookie(name: string): void {
+    delete this.cookies[name];
+  }
+}
+
+export interface TestApi {
+  store: Store;
+  clock: Clock;
+  config: ApiConfig;
+  sms: SmsSender;
+  /** A caller with its own fake HTTP transport (cookies persist across its calls). */
+  caller(http?: FakeHttp): ReturnType<typeof createCaller>;
+  /** A caller acting as `auth` directly (no token), as the legacy adapter does. */
+  callerAs(auth: AuthedUser): ReturnType<typeof createCaller>;
+  /** Signs a user up through the API; returns the user, its http and an authed caller. */
+  signUp(fullName?: string, phone?: string, password?: string): Promise<SignedUp>;
+  close(): Promise<void>;
+}
+
+export interface SignedUp {
+  user: User;
+  http: FakeHttp;
+  api: ReturnType<typeof createCaller>;
+  password: string;
+  phone: string;
+}
+
+let phoneSeq = 0;
+/** A valid, unique Indian mobile number per call. */
+export const nextPhone = (): string => `98${String(10_000_000 + ++phoneSeq).slice(-8)}`;
+
+/** An API over a fresh in-memory SQLite store and the outbox SMS sender. */
+export function createTestApi(overrides: Partial<ApiConfig> = {}): TestApi {
+  const clock = new Clock();
+  const store = openSqliteStore({ file: ':memory:', now: clock.now });
+  const config = defaultApiConfig({
+    jwtSecret: new TextEncoder().encode('t'.repeat(32)),
+    ...overrides,
+  });
+  const sms = createOutboxSender(store, () => {});
+  const deps = { store, sms, config, now: clock.now };
+  const ctx = (http: HttpBridge | null, auth: AuthedUser | null): InnerContext =>
+    createInnerContext(deps, http, auth);
+  const api: TestApi = {
+    store,
+    clock,
+    config,
+    sms,
+    caller: (http = new FakeHttp()) => createCaller(ctx(http, null)),
+    callerAs: (auth) => createCaller(ctx(null, auth)),
+    async signUp(fullName = 'Asha Rao', phone = nextPhone(), password = 'correct horse 42') {
+      const http = new FakeHttp();
+      const res = await createCaller(ctx(http, null)).auth.signUp({ fullName, phone, password });
+      http.bearer = res.accessToken;
+      const user = await store.findUserById(res.user.id);
+      if (!user) throw new Error('signed-up user missing');
+      return { user, http, api: createCaller(ctx(http, null)), password, phone };
+    },
+    close: () => store.close(),
+  };
+  return api;
+}
