@@ -34,18 +34,38 @@ export function contactContract(factory: StoreFactory): void {
 
     it('listContacts lists only the owner’s contacts, newest first', async () => {
       const { store, asha, ravi, meera } = await setup();
-      const r = await store.addContact({ ownerId: asha.id, accountNumber: ravi.accountNumber, nickname: 'R' });
-      const m = await store.addContact({ ownerId: asha.id, accountNumber: meera.accountNumber, nickname: 'M' });
-      await store.addContact({ ownerId: ravi.id, accountNumber: asha.accountNumber, nickname: 'A' });
+      const r = await store.addContact({
+        ownerId: asha.id,
+        accountNumber: ravi.accountNumber,
+        nickname: 'R',
+      });
+      const m = await store.addContact({
+        ownerId: asha.id,
+        accountNumber: meera.accountNumber,
+        nickname: 'M',
+      });
+      await store.addContact({
+        ownerId: ravi.id,
+        accountNumber: asha.accountNumber,
+        nickname: 'A',
+      });
       expect((await store.listContacts(asha.id)).map((c) => c.id)).toEqual([m.id, r.id]);
       expect(await store.listContacts(meera.id)).toEqual([]);
     });
 
     it('addContact refuses the same payee twice with DUPLICATE_CONTACT', async () => {
       const { store, asha, ravi } = await setup();
-      await store.addContact({ ownerId: asha.id, accountNumber: ravi.accountNumber, nickname: 'R' });
+      await store.addContact({
+        ownerId: asha.id,
+        accountNumber: ravi.accountNumber,
+        nickname: 'R',
+      });
       await expectRefusal(
-        store.addContact({ ownerId: asha.id, accountNumber: ravi.accountNumber, nickname: 'Again' }),
+        store.addContact({
+          ownerId: asha.id,
+          accountNumber: ravi.accountNumber,
+          nickname: 'Again',
+        }),
         'DUPLICATE_CONTACT',
       );
       expect(await store.listContacts(asha.id)).toHaveLength(1);
@@ -53,8 +73,16 @@ export function contactContract(factory: StoreFactory): void {
 
     it('two owners may each save the same payee', async () => {
       const { store, asha, ravi, meera } = await setup();
-      await store.addContact({ ownerId: asha.id, accountNumber: meera.accountNumber, nickname: 'M' });
-      await store.addContact({ ownerId: ravi.id, accountNumber: meera.accountNumber, nickname: 'M' });
+      await store.addContact({
+        ownerId: asha.id,
+        accountNumber: meera.accountNumber,
+        nickname: 'M',
+      });
+      await store.addContact({
+        ownerId: ravi.id,
+        accountNumber: meera.accountNumber,
+        nickname: 'M',
+      });
       expect(await store.listContacts(ravi.id)).toHaveLength(1);
     });
 
@@ -93,20 +121,35 @@ export function contactContract(factory: StoreFactory): void {
 
     it('removeContact deletes it, and the payee can be added again', async () => {
       const { store, asha, ravi } = await setup();
-      const c = await store.addContact({ ownerId: asha.id, accountNumber: ravi.accountNumber, nickname: 'R' });
+      const c = await store.addContact({
+        ownerId: asha.id,
+        accountNumber: ravi.accountNumber,
+        nickname: 'R',
+      });
       await store.removeContact(c.id, asha.id);
       expect(await store.getContact(c.id, asha.id)).toBeNull();
       expect(await store.listContacts(asha.id)).toEqual([]);
       await expectRefusal(store.removeContact(c.id, asha.id), 'CONTACT_NOT_FOUND');
-      const again = await store.addContact({ ownerId: asha.id, accountNumber: ravi.accountNumber, nickname: 'R2' });
+      const again = await store.addContact({
+        ownerId: asha.id,
+        accountNumber: ravi.accountNumber,
+        nickname: 'R2',
+      });
       expect(again.nickname).toBe('R2');
     });
 
     it("another owner's contact is invisible: null, CONTACT_NOT_FOUND, untouched", async () => {
       const { store, asha, ravi, meera } = await setup();
-      const c = await store.addContact({ ownerId: asha.id, accountNumber: meera.accountNumber, nickname: 'M' });
+      const c = await store.addContact({
+        ownerId: asha.id,
+        accountNumber: meera.accountNumber,
+        nickname: 'M',
+      });
       expect(await store.getContact(c.id, ravi.id)).toBeNull();
-      await expectRefusal(store.updateContact(c.id, ravi.id, { nickname: 'Hacked' }), 'CONTACT_NOT_FOUND');
+      await expectRefusal(
+        store.updateContact(c.id, ravi.id, { nickname: 'Hacked' }),
+        'CONTACT_NOT_FOUND',
+      );
       await expectRefusal(store.removeContact(c.id, ravi.id), 'CONTACT_NOT_FOUND');
       expect(await store.getContact(c.id, asha.id)).toEqual(c);
     });
@@ -114,7 +157,10 @@ export function contactContract(factory: StoreFactory): void {
     it('unknown contact ids give null and CONTACT_NOT_FOUND', async () => {
       const { store, asha } = await setup();
       expect(await store.getContact('nope', asha.id)).toBeNull();
-      await expectRefusal(store.updateContact('nope', asha.id, { nickname: 'x' }), 'CONTACT_NOT_FOUND');
+      await expectRefusal(
+        store.updateContact('nope', asha.id, { nickname: 'x' }),
+        'CONTACT_NOT_FOUND',
+      );
     });
   });
 }

@@ -134,7 +134,11 @@ export function goalContract(factory: StoreFactory): void {
     describe('closeGoal', () => {
       async function savedGoal() {
         const s = await setup();
-        const goal = await s.store.createGoal({ ownerId: s.asha.id, name: 'Bike', targetAmount: m(9) });
+        const goal = await s.store.createGoal({
+          ownerId: s.asha.id,
+          name: 'Bike',
+          targetAmount: m(9),
+        });
         const ga = goalAccount(goal.id);
         await post(s.store, 'goal_deposit', s.main, ga, 3000, s.asha);
         await post(s.store, 'goal_withdrawal', ga, s.main, 500, s.asha);
@@ -143,7 +147,11 @@ export function goalContract(factory: StoreFactory): void {
 
       it('refunds exactly the saved amount to the main account and closes the goal', async () => {
         const { store, asha, main, goal, ga } = await savedGoal();
-        const res = await store.closeGoal({ goalId: goal.id, ownerId: asha.id, idempotencyKey: key() });
+        const res = await store.closeGoal({
+          goalId: goal.id,
+          ownerId: asha.id,
+          idempotencyKey: key(),
+        });
         expect(res).toMatchObject({ refunded: 2500, balance: 10_000, replayed: false });
         expect(res.goal).toMatchObject({ id: goal.id, status: 'closed', savedAmount: 0 });
         expect(res.goal.closedAt).toBeInstanceOf(Date);
@@ -198,10 +206,19 @@ export function goalContract(factory: StoreFactory): void {
 
       it('closing an empty goal refunds 0 with no transfer, and its replay says replayed', async () => {
         const { store, asha } = await setup();
-        const goal = await store.createGoal({ ownerId: asha.id, name: 'Empty', targetAmount: m(9) });
+        const goal = await store.createGoal({
+          ownerId: asha.id,
+          name: 'Empty',
+          targetAmount: m(9),
+        });
         const input = { goalId: goal.id, ownerId: asha.id, idempotencyKey: key() };
         const res = await store.closeGoal(input);
-        expect(res).toMatchObject({ refunded: 0, transfer: null, balance: 10_000, replayed: false });
+        expect(res).toMatchObject({
+          refunded: 0,
+          transfer: null,
+          balance: 10_000,
+          replayed: false,
+        });
         expect(res.goal.status).toBe('closed');
         expect((await store.verifyLedger()).transfers).toBe(1);
         const again = await store.closeGoal(input);

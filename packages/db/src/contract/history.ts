@@ -212,7 +212,11 @@ export function historyContract(factory: StoreFactory): void {
     it("a goal's history shows its deposits as money in", async () => {
       const { store, asha } = await setup();
       await deposit(store, asha, 1000);
-      const goal = await store.createGoal({ ownerId: asha.id, name: 'Bike', targetAmount: m(5000) });
+      const goal = await store.createGoal({
+        ownerId: asha.id,
+        name: 'Bike',
+        targetAmount: m(5000),
+      });
       await post(store, 'goal_deposit', userAccount(asha.id), goalAccount(goal.id), 400, asha);
       const [entry] = await allHistory(store, goalAccount(goal.id));
       expect(entry).toMatchObject({ amount: 400, balanceAfter: 400 });
@@ -230,8 +234,17 @@ export function historyContract(factory: StoreFactory): void {
       clock.set(T0 + 2 * DAY);
       await withdraw(store, asha, 7); // day 2
       await post(store, 'goal_withdrawal', goalAccount(goal.id), account, 1, asha);
-      const range = (a: number, b: number) => ({ from: new Date(T0 + a * DAY), to: new Date(T0 + b * DAY) });
-      const sums = await store.flowSums(account, [range(1, 2), range(0, 1), range(0, 3), range(5, 6), range(2, 3)]);
+      const range = (a: number, b: number) => ({
+        from: new Date(T0 + a * DAY),
+        to: new Date(T0 + b * DAY),
+      });
+      const sums = await store.flowSums(account, [
+        range(1, 2),
+        range(0, 1),
+        range(0, 3),
+        range(5, 6),
+        range(2, 3),
+      ]);
       expect(sums).toEqual([
         { income: 200, expense: -1735 },
         { income: 10_000, expense: 0 },

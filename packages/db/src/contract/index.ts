@@ -3,6 +3,7 @@ import { contactContract } from './contacts.ts';
 import { goalContract } from './goals.ts';
 import type { StoreFactory } from './helpers.ts';
 import { historyContract } from './history.ts';
+import { sessionContract } from './sessions.ts';
 import { transferContract } from './transfers.ts';
 import { userContract } from './users.ts';
 
@@ -16,5 +17,6 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     historyContract(factory);
     goalContract(factory);
     contactContract(factory);
+    sessionContract(factory);
   });
 }

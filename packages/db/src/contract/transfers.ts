@@ -137,13 +137,23 @@ export function transferContract(factory: StoreFactory): void {
 
     it('goal deposits and withdrawals move money between the main account and the goal', async () => {
       const { store, asha } = await twoUsers();
-      const goal = await store.createGoal({ ownerId: asha.id, name: 'Bike', targetAmount: m(50_000) });
+      const goal = await store.createGoal({
+        ownerId: asha.id,
+        name: 'Bike',
+        targetAmount: m(50_000),
+      });
       const ga = goalAccount(goal.id);
       const dep = await post(store, 'goal_deposit', userAccount(asha.id), ga, 4000, asha);
       expect(dep.transfer).toMatchObject({
         kind: 'goal_deposit',
         debit: { account: userAccount(asha.id), balanceAfter: 6000 },
-        credit: { account: ga, balanceAfter: 4000, label: 'Bike', accountNumber: null, ownerId: asha.id },
+        credit: {
+          account: ga,
+          balanceAfter: 4000,
+          label: 'Bike',
+          accountNumber: null,
+          ownerId: asha.id,
+        },
       });
       const wd = await post(store, 'goal_withdrawal', ga, userAccount(asha.id), 1500, asha);
       expect(wd.transfer).toMatchObject({
@@ -215,8 +225,11 @@ export function transferContract(factory: StoreFactory): void {
         const { store, asha, accounts } = await twoUsers();
         const goal = await store.createGoal({ ownerId: asha.id, name: 'Trip', targetAmount: m(9) });
         await store.closeGoal({ goalId: goal.id, ownerId: asha.id, idempotencyKey: key() });
-        await expectRefusedUnchanged(store, [...accounts, goalAccount(goal.id)], 'GOAL_CLOSED', () =>
-          post(store, 'goal_deposit', userAccount(asha.id), goalAccount(goal.id), 100, asha),
+        await expectRefusedUnchanged(
+          store,
+          [...accounts, goalAccount(goal.id)],
+          'GOAL_CLOSED',
+          () => post(store, 'goal_deposit', userAccount(asha.id), goalAccount(goal.id), 100, asha),
         );
       });
 
@@ -279,12 +292,28 @@ export function transferContract(factory: StoreFactory): void {
       it('a replay returns the first result even when the request would now be refused', async () => {
         const { store, asha } = await twoUsers();
         const k = key();
-        const first = await post(store, 'withdrawal', userAccount(asha.id), SYSTEM_ACCOUNT, 10_000, asha, {
-          idempotencyKey: k,
-        });
-        const again = await post(store, 'withdrawal', userAccount(asha.id), SYSTEM_ACCOUNT, 10_000, asha, {
-          idempotencyKey: k,
-        });
+        const first = await post(
+          store,
+          'withdrawal',
+          userAccount(asha.id),
+          SYSTEM_ACCOUNT,
+          10_000,
+          asha,
+          {
+            idempotencyKey: k,
+          },
+        );
+        const again = await post(
+          store,
+          'withdrawal',
+          userAccount(asha.id),
+          SYSTEM_ACCOUNT,
+          10_000,
+          asha,
+          {
+            idempotencyKey: k,
+          },
+        );
         expect(again).toEqual({ transfer: first.transfer, replayed: true });
         expect(await store.getBalance(userAccount(asha.id))).toBe(0);
       });
@@ -321,7 +350,9 @@ export function transferContract(factory: StoreFactory): void {
           idempotencyKey: k,
         });
         await expectRefusedUnchanged(store, accounts, 'IDEMPOTENCY_CONFLICT', () =>
-          post(store, 'deposit', SYSTEM_ACCOUNT, userAccount(asha.id), 100, asha, { idempotencyKey: k }),
+          post(store, 'deposit', SYSTEM_ACCOUNT, userAccount(asha.id), 100, asha, {
+            idempotencyKey: k,
+          }),
         );
       });
 
