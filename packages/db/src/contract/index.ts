@@ -1,8 +1,10 @@
 import { describe } from 'vitest';
+import { codeContract } from './codes.ts';
 import { contactContract } from './contacts.ts';
 import { goalContract } from './goals.ts';
 import type { StoreFactory } from './helpers.ts';
 import { historyContract } from './history.ts';
+import { rateLimitContract } from './rate-limits.ts';
 import { sessionContract } from './sessions.ts';
 import { transferContract } from './transfers.ts';
 import { userContract } from './users.ts';
@@ -18,5 +20,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     goalContract(factory);
     contactContract(factory);
     sessionContract(factory);
+    codeContract(factory);
+    rateLimitContract(factory);
   });
 }
