@@ -6,6 +6,7 @@ import type { StoreFactory } from './helpers.ts';
 import { historyContract } from './history.ts';
 import { rateLimitContract } from './rate-limits.ts';
 import { sessionContract } from './sessions.ts';
+import { smsContract } from './sms.ts';
 import { transferContract } from './transfers.ts';
 import { userContract } from './users.ts';
 
@@ -22,5 +23,6 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     sessionContract(factory);
     codeContract(factory);
     rateLimitContract(factory);
+    smsContract(factory);
   });
 }
