@@ -24,6 +24,8 @@ export interface BuildAppOptions {
   deps?: ApiDeps;
   /** Fastify logger option; defaults to pino at config.logLevel with secrets redacted. */
   logger?: FastifyServerOptions['logger'];
+  /** Where the default (redacting) logger writes; stdout unless given (tests capture it). */
+  logStream?: { write(line: string): void };
   /** Directory of the built web app; defaults to apps/web/dist. */
   webRoot?: string;
 }
@@ -58,6 +60,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: options.logger ?? {
       level: config.logLevel,
       redact: { paths: REDACT, censor: '[redacted]' },
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     genReqId: (req) => requestId(req.headers['x-request-id']),
     requestIdHeader: false,

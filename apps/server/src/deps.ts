@@ -1,7 +1,6 @@
 import { relative } from 'node:path';
 import type { ApiDeps } from '@quickpay/api';
 import type { Minor, Store } from '@quickpay/db';
-import { openMongoStore } from '@quickpay/db/mongo';
 import { openSqliteStoreInDir } from '@quickpay/db/sqlite';
 import { type SmsLog, smsSenderFromEnv } from '@quickpay/sms';
 import { apiConfigFrom } from './api-config.ts';
@@ -15,6 +14,8 @@ const SQLITE_FILE = 'quickpay.sqlite';
 export async function openConfiguredStore(config: ServerConfig, now: () => number): Promise<Store> {
   const options = { now, ...(config.maxAmount ? { maxAmount: config.maxAmount as Minor } : {}) };
   if (config.mongodbUri !== undefined) {
+    // Loaded only when asked for, so the embedded default never loads the MongoDB driver.
+    const { openMongoStore } = await import('@quickpay/db/mongo');
     return openMongoStore({ uri: config.mongodbUri, ...options });
   }
   return openSqliteStoreInDir(config.dataDir, options);
@@ -30,9 +31,12 @@ export function describeStore(config: ServerConfig, cwd = process.cwd()): string
   return `sqlite at ${rel.startsWith('..') || rel === '' ? `${config.dataDir}/${SQLITE_FILE}` : `./${rel}`}`;
 }
 
-/** Everything the API needs, built once at start. The caller closes deps.store. */
-export async function createDeps(config: ServerConfig, log: SmsLog): Promise<ApiDeps> {
-  const now = Date.now;
+/** Everything the API needs, built once at start (`now`: a test clock). The caller closes deps.store. */
+export async function createDeps(
+  config: ServerConfig,
+  log: SmsLog,
+  now: () => number = Date.now,
+): Promise<ApiDeps> {
   const jwtSecret = loadJwtSecret(config, log);
   const store = await openConfiguredStore(config, now);
   return {

@@ -24,20 +24,21 @@ async function main(): Promise<void> {
   const deps = await createDeps(config, (m) => startLog.push(m));
   const app = await buildApp({ config, deps });
   for (const line of startLog) app.log.info(line);
-  app.addHook('onClose', async () => deps.store.close());
 
+  // Delivers queued transfer alerts (with retries) outside the request path.
   const dispatcher = createSmsDispatcher({
     store: deps.store,
     sender: deps.sms,
     now: deps.now,
-    log: (m) => app.log.info(m),
+    log: (m) => app.log.warn(m),
   });
 
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  console.log(`Quickpay listening on http://${host}:${port} (store: ${describeStore(config)})`);
+  const shown = host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host;
+  console.log(`Quickpay listening on http://${shown}:${port} (store: ${describeStore(config)})`);
   dispatcher.start();
 
   let closing = false;
@@ -50,10 +51,16 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
-    dispatcher
-      .stop()
-      .then(() => app.close())
-      .then(() => process.exit(0))
+    // Order matters: stop taking requests (and finish those in flight), then let the
+    // dispatcher finish its current run, then close the store they both use.
+    app
+      .close()
+      .then(() => dispatcher.stop())
+      .then(() => deps.store.close())
+      .then(() => {
+        app.log.info('shutdown complete');
+        process.exit(0);
+      })
       .catch((e: unknown) => {
         app.log.error({ err: e }, 'shutdown failed');
         process.exit(1);

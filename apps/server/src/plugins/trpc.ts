@@ -1,22 +1,27 @@
-import type { InnerContext } from '@quickpay/api';
-import { appRouter } from '@quickpay/api';
-import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import { type AppRouter, appRouter, createInnerContext, type InnerContext } from '@quickpay/api';
+import {
+  type CreateFastifyContextOptions,
+  type FastifyTRPCPluginOptions,
+  fastifyTRPCPlugin,
+} from '@trpc/server/adapters/fastify';
 import type { FastifyPluginAsync } from 'fastify';
 import { httpBridge } from '../http-bridge.ts';
 
-type AppRouter = typeof appRouter;
-
-/** The typed API at /trpc; each request gets an inner context with its HTTP bridge. */
+/**
+ * The typed API at /trpc. Each request gets a fresh inner context: the shared deps,
+ * the request's logger (so swallowed failures such as a lost alert carry the request
+ * id), and an HTTP bridge (ip, user agent, bearer, cookies, set/clear cookie).
+ * `auth` starts null: the API resolves the caller from the bearer or cookie itself.
+ */
 export const trpcRoutes: FastifyPluginAsync = async (app) => {
+  const createContext = ({ req, res }: CreateFastifyContextOptions): InnerContext =>
+    createInnerContext({ ...app.deps, logger: req.log }, httpBridge(req, res), null);
+
   const options: FastifyTRPCPluginOptions<AppRouter> = {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req, res }): InnerContext => ({
-        ...app.deps,
-        http: httpBridge(req, res),
-        auth: null,
-      }),
+      createContext,
       onError({ error, path, req }) {
         // Expected refusals are the client's business; only faults are logged as errors.
         if (error.code === 'INTERNAL_SERVER_ERROR') {

@@ -8,11 +8,12 @@ export interface WebPluginOptions {
   root: string;
 }
 
-const API_PATH = /^\/(api|trpc)(\/|$|\?)/;
+// Never answered with index.html: an API client must see a real 404.
+const API_PATH = /^\/(api|trpc|healthz|readyz)(\/|$|\?)/;
 
 /**
  * Serves the built web app at / with an SPA fallback: a GET for an unknown path
- * outside /api and /trpc gets index.html so client-side routes survive a reload.
+ * outside /api, /trpc and the health checks gets index.html so client-side routes survive a reload.
  */
 export const webApp = fp<WebPluginOptions>(
   async (app, { root }) => {
