@@ -1,0 +1,60 @@
+import type { User } from '@quickpay/db';
+import { TRPCError } from '@trpc/server';
+import type { ApiConfig } from '../config.ts';
+import { domainCauseOf } from '../errors.ts';
+import { createTestApi, nextPhone, type TestApi } from '../test/harness.ts';
+
+/** Test-only helpers for the money routers (users straight in the store, refusals as data). */
+export interface MoneyTest extends TestApi {
+  /** A user with a fresh password proof, and a caller acting as them. */
+  user(fullName?: string, options?: { smsAlerts?: boolean; balance?: number }): Promise<Member>;
+}
+
+export interface Member {
+  user: User;
+  api: ReturnType<TestApi['callerAs']>;
+}
+
+let keySeq = 0;
+/** A fresh, valid idempotency key. */
+export const key = (): string => `test-key-${++keySeq}-${Math.random().toString(36).slice(2)}`;
+
+export function createMoneyTest(config: Partial<ApiConfig> = {}): MoneyTest {
+  const t = createTestApi(config);
+  return Object.assign(t, {
+    async user(fullName = 'Asha Rao', options: { smsAlerts?: boolean; balance?: number } = {}) {
+      const user = await t.store.createUser({
+        fullName,
+        phone: `+91${nextPhone()}`,
+        passwordHash: 'unused',
+        smsAlerts: options.smsAlerts ?? false,
+      });
+      const api = t.callerAs({ user, sessionId: 'test', authTime: new Date(t.clock.now()) });
+      if (options.balance) {
+        await api.payments.deposit({ amount: options.balance, idempotencyKey: key() });
+      }
+      return { user, api };
+    },
+  });
+}
+
+export interface Refusal {
+  code: TRPCError['code'];
+  domainCode: string | null;
+  message: string;
+}
+
+/** Awaits a call that must be refused and returns how; fails the test if it succeeds. */
+export async function refusal(call: Promise<unknown>): Promise<Refusal> {
+  try {
+    await call;
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    return {
+      code: error.code,
+      domainCode: domainCauseOf(error)?.code ?? null,
+      message: error.message,
+    };
+  }
+  throw new Error('expected the call to be refused, but it succeeded');
+}
