@@ -1,0 +1,71 @@
+/** What the UI needs from a failed call: the tRPC code, the domain code, a readable message. */
+export interface ApiError {
+  code: string | null;
+  domainCode: string | null;
+  message: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+const DOMAIN_MESSAGES: Record<string, string> = {
+  INSUFFICIENT_FUNDS: 'Not enough money in the account for that.',
+  ACCOUNT_NOT_FOUND: 'No account has that number.',
+  SELF_TRANSFER: 'You cannot pay your own account.',
+  GOAL_NOT_FOUND: 'That savings goal no longer exists.',
+  GOAL_CLOSED: 'That savings goal is closed.',
+  IDEMPOTENCY_CONFLICT: 'This request clashes with an earlier one. Please try again.',
+  INVALID_CREDENTIALS: 'Those details do not match. Check them and try again.',
+  RATE_LIMITED: 'Too many attempts. Please wait a few minutes and try again.',
+  REAUTH_REQUIRED: 'Please confirm your password to continue.',
+  PHONE_TAKEN: 'That phone number already has an account.',
+  INVALID_CODE: 'That code is wrong or has expired.',
+  DUPLICATE_CONTACT: 'That account is already in your contacts.',
+  SELF_CONTACT: 'You cannot add yourself as a contact.',
+  CONTACT_NOT_FOUND: 'That contact no longer exists.',
+  SESSION_NOT_FOUND: 'That session has already ended.',
+  INVALID_PHONE: 'Enter a 10-digit phone number or one starting with +.',
+  INVALID_AMOUNT: 'That amount is not allowed.',
+  SMS_UNAVAILABLE: 'Text messages cannot be sent right now. Please try later.',
+};
+
+/** tRPC puts zod issues in the message as JSON; turn them into one sentence. */
+function readableMessage(raw: string): string {
+  const text = raw.trim();
+  if (!text.startsWith('[')) return text;
+  try {
+    const issues: unknown = JSON.parse(text);
+    if (!Array.isArray(issues)) return text;
+    const parts = issues.flatMap((issue) => {
+      if (!isRecord(issue)) return [];
+      const msg = str(issue.message);
+      const path = Array.isArray(issue.path) ? issue.path.join('.') : '';
+      return msg ? [path ? `${path}: ${msg}` : msg] : [];
+    });
+    return parts.length > 0 ? parts.join('; ') : text;
+  } catch {
+    return text;
+  }
+}
+
+export function apiError(e: unknown): ApiError {
+  const data = isRecord(e) && isRecord(e.data) ? e.data : null;
+  const code = data ? str(data.code) : null;
+  const domainCode = data ? str(data.domainCode) : null;
+  const raw = e instanceof Error ? e.message : isRecord(e) ? (str(e.message) ?? '') : '';
+  let message = (domainCode && DOMAIN_MESSAGES[domainCode]) || readableMessage(raw);
+  if (!message || /^failed to fetch$/i.test(message) || /networkerror/i.test(message)) {
+    message = 'Could not reach Quickpay. Check your connection and try again.';
+  }
+  if (code === 'INTERNAL_SERVER_ERROR' && !domainCode)
+    message = 'Something went wrong on our side.';
+  return { code, domainCode, message };
+}
+
+export const errorMessage = (e: unknown): string => apiError(e).message;
+
+/** Logged out (or the access token expired): not a wrong password, not a password re-check. */
+export const isUnauthorized = (e: unknown): boolean => {
+  const { code, domainCode } = apiError(e);
+  return code === 'UNAUTHORIZED' && (domainCode === null || domainCode === 'UNAUTHENTICATED');
+};

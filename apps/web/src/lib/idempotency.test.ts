@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { IntentKeys } from './idempotency.ts';
+
+const counter = () => {
+  let n = 0;
+  return () => `k${++n}`;
+};
+
+describe('IntentKeys', () => {
+  it('keeps one key while the same request is retried', () => {
+    const keys = new IntentKeys(counter());
+    const req = { to: 1001, amount: 500 };
+    expect(keys.keyFor(req)).toBe('k1');
+    expect(keys.keyFor({ ...req })).toBe('k1');
+  });
+
+  it('gives a new key when the request is edited', () => {
+    const keys = new IntentKeys(counter());
+    expect(keys.keyFor({ amount: 500 })).toBe('k1');
+    expect(keys.keyFor({ amount: 600 })).toBe('k2');
+  });
+
+  it('gives a new key for the same request after a success', () => {
+    const keys = new IntentKeys(counter());
+    expect(keys.keyFor({ amount: 500 })).toBe('k1');
+    keys.succeeded();
+    expect(keys.keyFor({ amount: 500 })).toBe('k2');
+  });
+
+  it('makes UUIDs by default', () => {
+    expect(new IntentKeys().keyFor({})).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
