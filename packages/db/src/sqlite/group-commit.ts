@@ -8,6 +8,17 @@ interface Pending<I, O> {
 
 type Outcome<O> = { ok: true; value: O } | { ok: false; error: unknown };
 
+/** Counters for tests and the bench: how requests were grouped into commits. */
+export interface GroupCommitStats {
+  /** Batches that reached COMMIT. */
+  commits: number;
+  /** Batches aborted as a whole (a database error; every request in it was rejected). */
+  aborted: number;
+  /** Requests settled by a committed batch (resolved or refused). */
+  settled: number;
+  largestBatch: number;
+}
+
 /** An error that means the database itself is in trouble, not that one request was refused. */
 const isFatal = (e: unknown): boolean => {
   const code = e instanceof Error && 'code' in e ? e.code : undefined;
@@ -25,21 +36,25 @@ const isFatal = (e: unknown): boolean => {
 export class GroupCommit<I, O> {
   private queue: Pending<I, O>[] = [];
   private scheduled = false;
-  private readonly one: (input: I) => O;
+  private closed = false;
   private readonly batch: (items: Pending<I, O>[]) => Outcome<O>[];
+  readonly stats: GroupCommitStats = { commits: 0, aborted: 0, settled: 0, largestBatch: 0 };
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     apply: (input: I) => O,
     private readonly maxBatch = 256,
   ) {
-    this.one = db.transaction(apply);
+    const one = db.transaction(apply);
     const run = db.transaction((items: Pending<I, O>[]): Outcome<O>[] =>
       items.map((item) => {
         try {
-          return { ok: true, value: this.one(item.input) };
+          return { ok: true, value: one(item.input) };
         } catch (error) {
-          if (isFatal(error)) throw error; // abort the batch: nobody is told "done"
+          // A database error, or one that took the whole transaction with it (e.g. a
+          // RAISE(ROLLBACK)): abort the batch so nobody is told "done" and no later
+          // request runs outside it in autocommit.
+          if (isFatal(error) || !db.inTransaction) throw error;
           return { ok: false, error };
         }
       }),
@@ -48,14 +63,16 @@ export class GroupCommit<I, O> {
   }
 
   submit(input: I): Promise<O> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
       this.schedule();
     });
   }
 
-  /** Applies everything queued now, synchronously (used before close). */
-  drain(): void {
+  /** Applies everything queued now, synchronously, and refuses later submits (before close). */
+  close(): void {
+    this.closed = true;
     while (this.queue.length > 0) this.flushOne();
   }
 
@@ -81,9 +98,15 @@ export class GroupCommit<I, O> {
     try {
       outcomes = this.batch(items);
     } catch (error) {
+      // better-sqlite3 rolls back on a throw; make sure, so the connection stays usable.
+      if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.stats.aborted++;
       for (const item of items) item.reject(error);
       return;
     }
+    this.stats.commits++;
+    this.stats.settled += items.length;
+    this.stats.largestBatch = Math.max(this.stats.largestBatch, items.length);
     // Only here, after COMMIT returned, does any caller learn its result.
     items.forEach((item, i) => {
       const o = outcomes[i];

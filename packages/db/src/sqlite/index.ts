@@ -6,8 +6,10 @@ import type { StoreOptions } from '../store.ts';
 import { migrate } from './migrations.ts';
 import { SqliteStore } from './store.ts';
 
+export { GroupCommit, type GroupCommitStats } from './group-commit.ts';
 export { MIGRATIONS, migrate } from './migrations.ts';
 export { SqliteStore } from './store.ts';
+export { verifyLedger } from './verify.ts';
 
 export type SqliteStoreOptions = StoreOptions & {
   /** A file path, or ':memory:' for a private in-memory database. */

@@ -5,7 +5,7 @@ import type * as T from '../types.ts';
 import { createCodes, createRateLimits } from './codes.ts';
 import { createContacts } from './contacts.ts';
 import { createGoals } from './goals.ts';
-import { GroupCommit } from './group-commit.ts';
+import { GroupCommit, type GroupCommitStats } from './group-commit.ts';
 import { createFlowSums, listHistory } from './history.ts';
 import { createLedger, type SqliteContext } from './ledger.ts';
 import { createSessions } from './sessions.ts';
@@ -47,12 +47,17 @@ export class SqliteStore implements Store {
     this.flows = createFlowSums(ctx.db);
   }
 
+  /** How concurrent postTransfer calls were grouped into commits (tests, bench). */
+  get groupCommitStats(): Readonly<GroupCommitStats> {
+    return this.transfers.stats;
+  }
+
   async ping() {
     this.db.prepare('SELECT 1').get();
   }
   async close() {
     if (!this.db.open) return;
-    this.transfers.drain(); // settle what was accepted before closing
+    this.transfers.close(); // settle what was accepted, refuse what comes after
     this.db.close();
   }
 
