@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { codeContract } from './codes.ts';
+import { concurrencyContract } from './concurrency.ts';
 import { contactContract } from './contacts.ts';
 import { goalContract } from './goals.ts';
 import type { StoreFactory } from './helpers.ts';
@@ -24,5 +25,6 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     codeContract(factory);
     rateLimitContract(factory);
     smsContract(factory);
+    concurrencyContract(factory);
   });
 }
