@@ -5,6 +5,7 @@ import { contactContract } from './contacts.ts';
 import { goalContract } from './goals.ts';
 import type { StoreFactory } from './helpers.ts';
 import { historyContract } from './history.ts';
+import { propertyContract } from './property.ts';
 import { rateLimitContract } from './rate-limits.ts';
 import { sessionContract } from './sessions.ts';
 import { smsContract } from './sms.ts';
@@ -26,5 +27,6 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     rateLimitContract(factory);
     smsContract(factory);
     concurrencyContract(factory);
+    propertyContract(factory);
   });
 }
