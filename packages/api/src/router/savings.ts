@@ -1,3 +1,48 @@
-import { router } from '../trpc.ts';
+import { z } from 'zod';
+import * as savings from '../money/savings.ts';
+import { amount, dateOrDateTime, id, idempotencyKey, note } from '../money/schemas.ts';
+import { goalView } from '../money/views.ts';
+import { authedProcedure, recentAuthProcedure, router } from '../trpc.ts';
 
-export const savingsRouter = router({});
+const fields = z.object({
+  name: z.string().trim().min(1).max(60),
+  targetAmount: amount,
+  color: z
+    .string()
+    .trim()
+    .regex(/^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20})$/, 'a hex colour like #2563eb or a CSS colour name')
+    .optional(),
+  description: z.string().trim().max(500).optional(),
+  targetDate: dateOrDateTime.optional(),
+});
+const move = z.object({ goalId: id, amount, note, idempotencyKey });
+
+/** Savings goals, each with its own ledger account. Another user's goal is GOAL_NOT_FOUND. */
+export const savingsRouter = router({
+  list: authedProcedure
+    .input(z.object({ includeClosed: z.boolean().optional() }).optional())
+    .query(async ({ ctx, input }) =>
+      (
+        await ctx.store.listGoals(ctx.auth.user.id, {
+          includeClosed: input?.includeClosed ?? false,
+        })
+      ).map(goalView),
+    ),
+  create: authedProcedure
+    .input(fields)
+    .mutation(({ ctx, input }) => savings.createGoal(ctx, input)),
+  update: authedProcedure
+    .input(
+      fields.partial().extend({ goalId: id, targetDate: dateOrDateTime.nullable().optional() }),
+    )
+    .mutation(({ ctx, input: { goalId, ...patch } }) => savings.updateGoal(ctx, goalId, patch)),
+  deposit: recentAuthProcedure
+    .input(move)
+    .mutation(({ ctx, input }) => savings.moveGoal(ctx, 'in', input)),
+  withdraw: recentAuthProcedure
+    .input(move)
+    .mutation(({ ctx, input }) => savings.moveGoal(ctx, 'out', input)),
+  close: recentAuthProcedure
+    .input(z.object({ goalId: id, idempotencyKey }))
+    .mutation(({ ctx, input }) => savings.closeGoal(ctx, input.goalId, input.idempotencyKey)),
+});
