@@ -1,0 +1,30 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { QuickpayClient, RouterInputs, RouterOutputs } from './index.ts';
+
+describe('the client infers the router types', () => {
+  it('payments.transfer resolves to the new balance and the transfer', () => {
+    type Out = Awaited<ReturnType<QuickpayClient['payments']['transfer']['mutate']>>;
+    expectTypeOf<Out>().toEqualTypeOf<RouterOutputs['payments']['transfer']>();
+    expectTypeOf<Out['balance']>().toEqualTypeOf<number>();
+    expectTypeOf<Out['transfer']['id']>().toEqualTypeOf<string>();
+    expectTypeOf<Out['transfer']['amount']>().toEqualTypeOf<number>();
+  });
+
+  it('payments.transfer input needs the recipient, the amount and an idempotency key', () => {
+    type In = RouterInputs['payments']['transfer'];
+    expectTypeOf<In>().toHaveProperty('toAccountNumber').toEqualTypeOf<number>();
+    expectTypeOf<In>().toHaveProperty('idempotencyKey').toEqualTypeOf<string>();
+    expectTypeOf<{ toAccountNumber: number; amount: number }>().not.toExtend<In>();
+    expectTypeOf<{
+      toAccountNumber: number;
+      amount: number;
+      idempotencyKey: string;
+    }>().toExtend<In>();
+  });
+
+  it('refuses a call with a wrongly typed amount at compile time', () => {
+    const client = null as unknown as QuickpayClient;
+    // @ts-expect-error amount is a number of minor units, not a string
+    void (() => client.payments.deposit.mutate({ amount: '100', idempotencyKey: 'k-12345678' }));
+  });
+});
