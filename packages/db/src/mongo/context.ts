@@ -1,0 +1,83 @@
+import {
+  type ClientSession,
+  type MongoClient,
+  MongoServerError,
+  type TransactionOptions,
+} from 'mongodb';
+import { newId } from '../ids.ts';
+import type { Minor } from '../money.ts';
+import type { Collections } from './schema.ts';
+
+export interface MongoContext {
+  client: MongoClient;
+  col: Collections;
+  now: () => number;
+  maxAmount: Minor;
+}
+
+/** Majority reads and writes on the primary: a committed transfer survives a failover. */
+const TXN: TransactionOptions = {
+  readConcern: { level: 'majority' },
+  writeConcern: { w: 'majority' },
+  readPreference: 'primary',
+};
+
+/**
+ * Runs `fn` in one transaction; the driver retries it on transient errors (write
+ * conflicts, failovers), so `fn` must only read and write through `session`.
+ * Errors thrown by `fn` (DomainError included) abort it and propagate unchanged.
+ */
+export async function inTransaction<T>(
+  ctx: MongoContext,
+  fn: (session: ClientSession) => Promise<T>,
+  options: TransactionOptions = TXN,
+): Promise<T> {
+  const session = ctx.client.startSession();
+  try {
+    return await session.withTransaction(() => fn(session), options);
+  } finally {
+    await session.endSession();
+  }
+}
+
+export const isDuplicateKey = (e: unknown): e is MongoServerError =>
+  e instanceof MongoServerError && e.code === 11000;
+
+/** True when a duplicate-key error came from an index over `field`. */
+export function duplicateOn(e: unknown, field: string): boolean {
+  if (!isDuplicateKey(e)) return false;
+  const pattern: unknown = e.keyPattern ?? e.keyValue;
+  if (pattern && typeof pattern === 'object') return field in pattern;
+  return e.message.includes(field);
+}
+
+/** Escapes user text for use inside a RegExp: the text is matched literally. */
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+let lastId = '';
+
+/**
+ * ids.ts newId(), made strictly increasing within this process: two ids minted in
+ * the same millisecond (or under a test clock that stands still) still sort in
+ * creation order, which history, cursors and "newest first" lists rely on.
+ */
+export function nextId(now: number): string {
+  let id = newId(now);
+  if (id <= lastId) id = increment(lastId);
+  lastId = id;
+  return id;
+}
+
+/** The next base36 string of the same length (carrying left); ids never reach all-'z'. */
+function increment(id: string): string {
+  const chars = id.split('');
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const v = Number.parseInt(chars[i] ?? '0', 36);
+    if (v < 35) {
+      chars[i] = (v + 1).toString(36);
+      return chars.join('');
+    }
+    chars[i] = '0';
+  }
+  return `${id}0`;
+}

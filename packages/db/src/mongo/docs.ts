@@ -1,0 +1,242 @@
+import type { LedgerAccountId } from '../ids.ts';
+import type { Minor } from '../money.ts';
+import type {
+  CodePurpose,
+  Contact,
+  Gender,
+  Goal,
+  GoalStatus,
+  Session,
+  SmsMessage,
+  SmsStatus,
+  Transfer,
+  TransferKind,
+  TransferSide,
+  User,
+} from '../types.ts';
+
+/** Document shapes as stored in MongoDB, and their mapping to domain objects. */
+
+/** Money read back from the database: refuse anything that is not an exact integer. */
+export function money(value: unknown): Minor {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw new TypeError(`stored amount is not an integer of minor units: ${String(value)}`);
+  }
+  return value as Minor;
+}
+
+export interface UserDoc {
+  _id: string;
+  accountNumber: number;
+  fullName: string;
+  phone: string;
+  passwordHash: string;
+  age: number | null;
+  gender: Gender | null;
+  smsAlerts: boolean;
+  createdAt: Date;
+  passwordChangedAt: Date;
+}
+
+export const toUser = (d: UserDoc): User => ({
+  id: d._id,
+  accountNumber: d.accountNumber,
+  fullName: d.fullName,
+  phone: d.phone,
+  passwordHash: d.passwordHash,
+  age: d.age,
+  gender: d.gender,
+  smsAlerts: d.smsAlerts,
+  createdAt: d.createdAt,
+  passwordChangedAt: d.passwordChangedAt,
+});
+
+export interface AccountDoc {
+  _id: LedgerAccountId;
+  type: 'user' | 'goal' | 'system';
+  ownerId: string | null;
+  label: string;
+  accountNumber: number | null;
+  balance: number;
+  status: 'active' | 'closed';
+}
+
+export interface SideDoc {
+  account: LedgerAccountId;
+  balanceAfter: number;
+  label: string;
+  accountNumber: number | null;
+  ownerId: string | null;
+}
+
+export interface TransferDoc {
+  _id: string;
+  kind: TransferKind;
+  amount: number;
+  debit: SideDoc;
+  credit: SideDoc;
+  /** [debit, credit]: one multikey index serves the history of either side. */
+  accounts: LedgerAccountId[];
+  note: string;
+  initiatorId: string;
+  idempotencyKey: string;
+  createdAt: Date;
+}
+
+export const toSide = (d: SideDoc): TransferSide => ({
+  account: d.account,
+  balanceAfter: money(d.balanceAfter),
+  label: d.label,
+  accountNumber: d.accountNumber,
+  ownerId: d.ownerId,
+});
+
+export const toTransfer = (d: TransferDoc): Transfer => ({
+  id: d._id,
+  kind: d.kind,
+  amount: money(d.amount),
+  debit: toSide(d.debit),
+  credit: toSide(d.credit),
+  note: d.note,
+  initiatorId: d.initiatorId,
+  idempotencyKey: d.idempotencyKey,
+  createdAt: d.createdAt,
+});
+
+export interface GoalDoc {
+  _id: string;
+  ownerId: string;
+  name: string;
+  targetAmount: number;
+  color: string;
+  description: string;
+  targetDate: Date | null;
+  status: GoalStatus;
+  createdAt: Date;
+  closedAt: Date | null;
+  /** The first close's result, so a replay with the same key returns it. */
+  closeKey: string | null;
+  closeRefunded: number | null;
+  closeTransferId: string | null;
+  closeBalance: number | null;
+}
+
+/** `balance` is the goal's ledger account balance (0 when the account is missing). */
+export const toGoal = (d: GoalDoc, balance: number): Goal => ({
+  id: d._id,
+  ownerId: d.ownerId,
+  name: d.name,
+  targetAmount: money(d.targetAmount),
+  savedAmount: money(balance),
+  color: d.color,
+  description: d.description,
+  targetDate: d.targetDate,
+  status: d.status,
+  createdAt: d.createdAt,
+  closedAt: d.closedAt,
+});
+
+export interface ContactDoc {
+  _id: string;
+  ownerId: string;
+  accountNumber: number;
+  payeeId: string;
+  nickname: string;
+  relation: string;
+  createdAt: Date;
+}
+
+export const toContact = (d: ContactDoc): Contact => ({
+  id: d._id,
+  ownerId: d.ownerId,
+  accountNumber: d.accountNumber,
+  payeeId: d.payeeId,
+  nickname: d.nickname,
+  relation: d.relation,
+  createdAt: d.createdAt,
+});
+
+export interface SessionDoc {
+  _id: string;
+  userId: string;
+  refreshHash: string;
+  createdAt: Date;
+  lastUsedAt: Date;
+  expiresAt: Date;
+  authTime: Date;
+  revokedAt: Date | null;
+  userAgent: string;
+  ip: string;
+}
+
+export const toSession = (d: SessionDoc): Session => ({
+  id: d._id,
+  userId: d.userId,
+  refreshHash: d.refreshHash,
+  createdAt: d.createdAt,
+  lastUsedAt: d.lastUsedAt,
+  expiresAt: d.expiresAt,
+  authTime: d.authTime,
+  revokedAt: d.revokedAt,
+  userAgent: d.userAgent,
+  ip: d.ip,
+});
+
+/** Every refresh hash ever issued (the hash is the _id): a rotated one presented again is a reuse. */
+export interface RefreshTokenDoc {
+  _id: string;
+  sessionId: string;
+  rotatedAt: Date | null;
+}
+
+export interface CodeDoc {
+  purpose: CodePurpose;
+  subject: string;
+  codeHash: string;
+  expiresAt: Date;
+  attemptsLeft: number;
+}
+
+export interface RateLimitDoc {
+  key: string;
+  windowMs: number;
+  /** Start of the fixed window, in ms since the epoch. */
+  window: number;
+  count: number;
+  /** For the TTL index only: garbage collection, never read for decisions. */
+  expiresAt: Date;
+}
+
+export interface SmsDoc {
+  _id: string;
+  to: string;
+  body: string;
+  purpose: string;
+  status: SmsStatus;
+  attempts: number;
+  /** For 'pending', when it is due; for 'sending', when the lease ends. */
+  nextAttemptAt: Date;
+  lastError: string | null;
+  providerId: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export const toSms = (d: SmsDoc): SmsMessage => ({
+  id: d._id,
+  to: d.to,
+  body: d.body,
+  purpose: d.purpose,
+  status: d.status,
+  attempts: d.attempts,
+  nextAttemptAt: d.nextAttemptAt,
+  lastError: d.lastError,
+  providerId: d.providerId,
+  createdAt: d.createdAt,
+  sentAt: d.sentAt,
+});
+
+export interface CounterDoc {
+  _id: string;
+  value: number;
+}

@@ -1,0 +1,104 @@
+import type { Document, Filter } from 'mongodb';
+import type { LedgerAccountId } from '../ids.ts';
+import type { Minor } from '../money.ts';
+import type { DateRange, FlowSums, HistoryEntry, HistoryPage, HistoryQuery } from '../types.ts';
+import { escapeRegExp, type MongoContext } from './context.ts';
+import { money, type TransferDoc, toSide, toTransfer } from './docs.ts';
+
+/** Cursors are base64url of the last transfer id shown: opaque, stable under inserts. */
+export const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url');
+
+export function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString();
+  // ids are lowercase base36 (ids.ts); anything else was not made by encodeCursor.
+  if (!/^[0-9a-z]{1,64}$/.test(id)) throw new RangeError('invalid history cursor');
+  return id;
+}
+
+export const clampLimit = (limit: number | undefined): number =>
+  Math.min(100, Math.max(1, Math.trunc(limit ?? 20)));
+
+/**
+ * The filter for one account's history page. Transfer ids sort by creation time, so
+ * `_id < cursor` newest-first paging is stable; the `accounts` array holds both sides.
+ * `q` is a literal, case-insensitive substring of the note or of the other side's label.
+ */
+export function historyFilter(account: LedgerAccountId, query: HistoryQuery): Filter<TransferDoc> {
+  const filter: Filter<TransferDoc> = { accounts: account };
+  if (query.cursor) filter._id = { $lt: decodeCursor(query.cursor) };
+  if (query.kinds && query.kinds.length > 0) filter.kind = { $in: query.kinds };
+  if (query.from || query.to) {
+    filter.createdAt = {
+      ...(query.from ? { $gte: query.from } : {}),
+      ...(query.to ? { $lt: query.to } : {}),
+    };
+  }
+  const q = query.q?.trim();
+  if (q) {
+    const re = new RegExp(escapeRegExp(q), 'i');
+    filter.$or = [
+      { note: re },
+      { 'debit.account': account, 'credit.label': re },
+      { 'credit.account': account, 'debit.label': re },
+    ];
+  }
+  return filter;
+}
+
+export function toEntry(account: LedgerAccountId, d: TransferDoc): HistoryEntry {
+  const transfer = toTransfer(d);
+  const incoming = d.credit.account === account;
+  return {
+    transfer,
+    amount: (incoming ? transfer.amount : -transfer.amount) as Minor,
+    balanceAfter: incoming ? transfer.credit.balanceAfter : transfer.debit.balanceAfter,
+    counterparty: incoming ? toSide(d.debit) : toSide(d.credit),
+  };
+}
+
+export async function listHistory(
+  ctx: MongoContext,
+  account: LedgerAccountId,
+  query: HistoryQuery,
+): Promise<HistoryPage> {
+  const limit = clampLimit(query.limit);
+  const docs = await ctx.col.transfers
+    .find(historyFilter(account, query))
+    .sort({ _id: -1 })
+    .limit(limit + 1)
+    .toArray();
+  const page = docs.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((d) => toEntry(account, d)),
+    nextCursor: docs.length > limit && last ? encodeCursor(last._id) : null,
+  };
+}
+
+/** One $group over the range: credits to the account are income, debits expense. */
+export function flowPipeline(account: LedgerAccountId, range: DateRange): Document[] {
+  const sumIf = (side: 'debit' | 'credit') => ({
+    $sum: { $cond: [{ $eq: [`$${side}.account`, account] }, '$amount', 0] },
+  });
+  return [
+    { $match: { accounts: account, createdAt: { $gte: range.from, $lt: range.to } } },
+    { $group: { _id: null, income: sumIf('credit'), expense: sumIf('debit') } },
+  ];
+}
+
+export async function flowSums(
+  ctx: MongoContext,
+  account: LedgerAccountId,
+  ranges: DateRange[],
+): Promise<FlowSums[]> {
+  return Promise.all(
+    ranges.map(async (range) => {
+      const [row] = await ctx.col.transfers.aggregate(flowPipeline(account, range)).toArray();
+      // 0 - x, not -x: no -0 for an empty range.
+      return {
+        income: money(row?.income ?? 0),
+        expense: money(0 - money(row?.expense ?? 0)),
+      };
+    }),
+  );
+}

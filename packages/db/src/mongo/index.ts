@@ -1,0 +1,48 @@
+import { MongoClient } from 'mongodb';
+import { DEFAULT_MAX_AMOUNT } from '../money.ts';
+import type { StoreOptions } from '../store.ts';
+import { collections, ensureSchema } from './schema.ts';
+import { MongoStore } from './store.ts';
+import { assertTransactional, databaseName, unreachable } from './topology.ts';
+
+export { ensureSchema, FIRST_ACCOUNT_NUMBER, NAMES } from './schema.ts';
+export { MongoStore } from './store.ts';
+export { databaseName, isStandalone, STANDALONE_MESSAGE } from './topology.ts';
+
+export type MongoStoreOptions = StoreOptions & {
+  /** A mongodb:// or mongodb+srv:// URI naming a replica set or a mongos. */
+  uri: string;
+  /** Defaults to the database in the URI's path, else 'quickpay'. */
+  dbName?: string;
+};
+
+export const DEFAULT_DB_NAME = 'quickpay';
+
+/**
+ * Connects, refuses a server without transactions (standalone), and creates or
+ * updates collections, validators, indexes and seed documents before returning.
+ * Every failure closes the client and rejects with an Error that says why.
+ */
+export async function openMongoStore(options: MongoStoreOptions): Promise<MongoStore> {
+  const client = new MongoClient(options.uri, { retryWrites: true, retryReads: true });
+  try {
+    try {
+      await client.connect();
+    } catch (e) {
+      throw unreachable(options.uri, e);
+    }
+    const db = client.db(databaseName(options.uri, options.dbName, DEFAULT_DB_NAME));
+    assertTransactional(await db.admin().command({ hello: 1 }));
+    await ensureSchema(db);
+    const ctx = {
+      client,
+      col: collections(db),
+      now: options.now ?? Date.now,
+      maxAmount: options.maxAmount ?? DEFAULT_MAX_AMOUNT,
+    };
+    return new MongoStore(ctx, db);
+  } catch (e) {
+    await client.close().catch(() => {});
+    throw e;
+  }
+}

@@ -1,0 +1,317 @@
+import { type Db, type IndexDescription, MongoServerError } from 'mongodb';
+import { SYSTEM_ACCOUNT } from '../ids.ts';
+import { TRANSFER_KINDS } from '../types.ts';
+import type {
+  AccountDoc,
+  CodeDoc,
+  ContactDoc,
+  CounterDoc,
+  GoalDoc,
+  RateLimitDoc,
+  RefreshTokenDoc,
+  SessionDoc,
+  SmsDoc,
+  TransferDoc,
+  UserDoc,
+} from './docs.ts';
+
+export const FIRST_ACCOUNT_NUMBER = 1000;
+export const ACCOUNT_NUMBER_COUNTER = 'accountNumber';
+
+/** Collection names, one place. */
+export const NAMES = {
+  users: 'users',
+  ledgerAccounts: 'ledgerAccounts',
+  transfers: 'transfers',
+  goals: 'goals',
+  contacts: 'contacts',
+  sessions: 'sessions',
+  refreshTokens: 'refreshTokens',
+  codes: 'codes',
+  rateLimits: 'rateLimits',
+  smsOutbox: 'smsOutbox',
+  counters: 'counters',
+} as const;
+
+export function collections(db: Db) {
+  return {
+    users: db.collection<UserDoc>(NAMES.users),
+    ledgerAccounts: db.collection<AccountDoc>(NAMES.ledgerAccounts),
+    transfers: db.collection<TransferDoc>(NAMES.transfers),
+    goals: db.collection<GoalDoc>(NAMES.goals),
+    contacts: db.collection<ContactDoc>(NAMES.contacts),
+    sessions: db.collection<SessionDoc>(NAMES.sessions),
+    refreshTokens: db.collection<RefreshTokenDoc>(NAMES.refreshTokens),
+    codes: db.collection<CodeDoc>(NAMES.codes),
+    rateLimits: db.collection<RateLimitDoc>(NAMES.rateLimits),
+    smsOutbox: db.collection<SmsDoc>(NAMES.smsOutbox),
+    counters: db.collection<CounterDoc>(NAMES.counters),
+  };
+}
+export type Collections = ReturnType<typeof collections>;
+
+/**
+ * BSON types, spelled out. Money and counts are plain JS numbers: the driver stores
+ * an integer in 32-bit range as int and a larger one as double (exact to 2^53, far
+ * above any balance), and $inc promotes an int that overflows to long, which reads
+ * back as a number. So a money field may hold int, long or double, but never a
+ * fraction: `multipleOf: 1` makes the database refuse one.
+ */
+const str = { bsonType: 'string' };
+const num = { bsonType: ['int', 'long', 'double'], multipleOf: 1 };
+const int = { bsonType: ['int', 'long'] };
+const date = { bsonType: 'date' };
+const nullable = (t: { bsonType: string | string[] }) => ({
+  ...t,
+  bsonType: [...(Array.isArray(t.bsonType) ? t.bsonType : [t.bsonType]), 'null'],
+});
+
+/** A $jsonSchema requiring every listed property. */
+const schema = (properties: Record<string, object>) => ({
+  bsonType: 'object',
+  required: Object.keys(properties),
+  properties,
+});
+
+const side = schema({
+  account: str,
+  balanceAfter: num,
+  label: str,
+  accountNumber: nullable(int),
+  ownerId: nullable(str),
+});
+
+interface Spec {
+  name: string;
+  validator: object;
+  indexes: IndexDescription[];
+}
+
+/** Validators are defence in depth: the code checks first, the database refuses bad writes. */
+const SPECS: Spec[] = [
+  {
+    name: NAMES.users,
+    validator: schema({
+      _id: str,
+      accountNumber: int,
+      fullName: str,
+      phone: str,
+      passwordHash: str,
+      age: nullable(num),
+      gender: { enum: ['male', 'female', 'other', null] },
+      smsAlerts: { bsonType: 'bool' },
+      createdAt: date,
+      passwordChangedAt: date,
+    }),
+    indexes: [
+      { key: { phone: 1 }, name: 'phone_unique', unique: true },
+      { key: { accountNumber: 1 }, name: 'accountNumber_unique', unique: true },
+    ],
+  },
+  {
+    name: NAMES.ledgerAccounts,
+    validator: {
+      ...schema({
+        _id: str,
+        type: { enum: ['user', 'goal', 'system'] },
+        ownerId: nullable(str),
+        label: str,
+        accountNumber: nullable(int),
+        balance: num,
+        status: { enum: ['active', 'closed'] },
+      }),
+      // No customer account below zero; only the system account may go negative.
+      anyOf: [
+        { properties: { type: { enum: ['system'] } } },
+        { properties: { balance: { minimum: 0 } } },
+      ],
+    },
+    indexes: [{ key: { ownerId: 1 }, name: 'ownerId' }],
+  },
+  {
+    name: NAMES.transfers,
+    validator: schema({
+      _id: str,
+      kind: { enum: [...TRANSFER_KINDS] },
+      amount: { ...num, minimum: 1 },
+      debit: side,
+      credit: side,
+      accounts: { bsonType: 'array', minItems: 2, maxItems: 2, items: str },
+      note: str,
+      initiatorId: str,
+      idempotencyKey: str,
+      createdAt: date,
+    }),
+    indexes: [
+      {
+        key: { initiatorId: 1, idempotencyKey: 1 },
+        name: 'idempotency_unique',
+        unique: true,
+        // Lookups repeat this condition (transfers.ts) so the planner may use the index.
+        partialFilterExpression: { idempotencyKey: { $type: 'string' } },
+      },
+      // History of one account, newest first; _id order is creation order.
+      { key: { accounts: 1, _id: -1 }, name: 'accounts_history' },
+      { key: { accounts: 1, createdAt: 1 }, name: 'accounts_createdAt' }, // flowSums ranges
+    ],
+  },
+  {
+    name: NAMES.goals,
+    validator: schema({
+      _id: str,
+      ownerId: str,
+      name: str,
+      targetAmount: num,
+      color: str,
+      description: str,
+      targetDate: nullable(date),
+      status: { enum: ['active', 'closed'] },
+      createdAt: date,
+      closedAt: nullable(date),
+      closeKey: nullable(str),
+      closeRefunded: nullable(num),
+      closeTransferId: nullable(str),
+      closeBalance: nullable(num),
+    }),
+    indexes: [{ key: { ownerId: 1, _id: -1 }, name: 'owner_newest' }],
+  },
+  {
+    name: NAMES.contacts,
+    validator: schema({
+      _id: str,
+      ownerId: str,
+      accountNumber: int,
+      payeeId: str,
+      nickname: str,
+      relation: str,
+      createdAt: date,
+    }),
+    indexes: [
+      { key: { ownerId: 1, accountNumber: 1 }, name: 'owner_account_unique', unique: true },
+      { key: { ownerId: 1, _id: -1 }, name: 'owner_newest' },
+    ],
+  },
+  {
+    name: NAMES.sessions,
+    validator: schema({
+      _id: str,
+      userId: str,
+      refreshHash: str,
+      createdAt: date,
+      lastUsedAt: date,
+      expiresAt: date,
+      authTime: date,
+      revokedAt: nullable(date),
+      userAgent: str,
+      ip: str,
+    }),
+    indexes: [
+      { key: { userId: 1, _id: -1 }, name: 'user_newest' },
+      { key: { refreshHash: 1 }, name: 'refreshHash_unique', unique: true },
+    ],
+  },
+  {
+    name: NAMES.refreshTokens,
+    validator: schema({ _id: str, sessionId: str, rotatedAt: nullable(date) }),
+    indexes: [{ key: { sessionId: 1 }, name: 'sessionId' }],
+  },
+  {
+    name: NAMES.codes,
+    validator: schema({
+      purpose: { enum: ['password_reset', 'temp_password'] },
+      subject: str,
+      codeHash: str,
+      expiresAt: date,
+      attemptsLeft: int,
+    }),
+    indexes: [
+      { key: { purpose: 1, subject: 1 }, name: 'purpose_subject_unique', unique: true },
+      // Garbage collection a day after expiry, so verifyCode still answers 'expired' meanwhile.
+      { key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 86_400 },
+    ],
+  },
+  {
+    name: NAMES.rateLimits,
+    validator: schema({ key: str, windowMs: num, window: num, count: num, expiresAt: date }),
+    // The TTL index removes dead windows (within about a minute of expiresAt).
+    indexes: [
+      { key: { key: 1, windowMs: 1, window: 1 }, name: 'key_window_unique', unique: true },
+      { key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 },
+    ],
+  },
+  {
+    name: NAMES.smsOutbox,
+    validator: schema({
+      _id: str,
+      to: str,
+      body: str,
+      purpose: str,
+      status: { enum: ['pending', 'sending', 'sent', 'failed', 'logged'] },
+      attempts: int,
+      nextAttemptAt: date,
+      lastError: nullable(str),
+      providerId: nullable(str),
+      createdAt: date,
+      sentAt: nullable(date),
+    }),
+    indexes: [
+      { key: { status: 1, nextAttemptAt: 1 }, name: 'due' },
+      { key: { to: 1, _id: -1 }, name: 'to_newest' },
+    ],
+  },
+  {
+    name: NAMES.counters,
+    validator: schema({ _id: str, value: int }),
+    indexes: [],
+  },
+];
+
+const NAMESPACE_EXISTS = 48;
+
+/**
+ * Creates collections (or updates their validators), indexes and the system account.
+ * Idempotent, and safe when several instances start at once.
+ */
+export async function ensureSchema(db: Db): Promise<void> {
+  const existing = new Set(
+    (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name),
+  );
+  for (const spec of SPECS) {
+    const validation = {
+      validator: { $jsonSchema: spec.validator },
+      validationLevel: 'strict',
+      validationAction: 'error',
+    } as const;
+    if (existing.has(spec.name)) {
+      await db.command({ collMod: spec.name, ...validation });
+    } else {
+      try {
+        await db.createCollection(spec.name, validation);
+      } catch (e) {
+        // Another instance created it between our listing and now: update it instead.
+        if (!(e instanceof MongoServerError && e.code === NAMESPACE_EXISTS)) throw e;
+        await db.command({ collMod: spec.name, ...validation });
+      }
+    }
+    if (spec.indexes.length > 0) await db.collection(spec.name).createIndexes(spec.indexes);
+  }
+  const system: Omit<AccountDoc, '_id'> = {
+    type: 'system',
+    ownerId: null,
+    label: 'Cash',
+    accountNumber: null,
+    balance: 0,
+    status: 'active',
+  };
+  await collections(db).ledgerAccounts.updateOne(
+    { _id: SYSTEM_ACCOUNT },
+    { $setOnInsert: system },
+    { upsert: true },
+  );
+  // The account-number sequence; createUser increments it inside its transaction.
+  await collections(db).counters.updateOne(
+    { _id: ACCOUNT_NUMBER_COUNTER },
+    { $setOnInsert: { value: FIRST_ACCOUNT_NUMBER - 1 } },
+    { upsert: true },
+  );
+}

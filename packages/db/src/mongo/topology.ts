@@ -1,0 +1,54 @@
+import type { Document } from 'mongodb';
+
+/**
+ * The message for a server that cannot run multi-document transactions. Money
+ * movement needs them, so the store refuses to start rather than fail per request.
+ */
+export const STANDALONE_MESSAGE =
+  'MongoDB at this URI is a standalone server, but the Quickpay store needs transactions, ' +
+  'which need a replica set (or a sharded cluster). Start mongod as a one-node replica set: ' +
+  '`mongod --replSet rs0 --dbpath <dir>`, then run `rs.initiate()` once in mongosh ' +
+  '(or use MongoDB Atlas), and connect with ?replicaSet=rs0 if needed.';
+
+/**
+ * True when a `hello` reply comes from a server without transactions: not a
+ * replica-set member (no setName) and not a mongos router (msg 'isdbgrid').
+ */
+export function isStandalone(hello: Document): boolean {
+  const setName: unknown = hello.setName;
+  const msg: unknown = hello.msg;
+  return !(typeof setName === 'string' && setName.length > 0) && msg !== 'isdbgrid';
+}
+
+/** Throws the standalone refusal for such a `hello` reply. */
+export function assertTransactional(hello: Document): void {
+  if (isStandalone(hello)) throw new Error(STANDALONE_MESSAGE);
+}
+
+/** The URI without its password, for error messages and logs. */
+export function redactUri(uri: string): string {
+  return uri.replace(
+    /^(mongodb(?:\+srv)?:\/\/)([^@/]*)@/,
+    (_all, scheme: string, userinfo: string) => {
+      const user = userinfo.split(':')[0] ?? '';
+      return `${scheme}${user}:***@`;
+    },
+  );
+}
+
+/** Wraps a connection failure in an Error that names the (redacted) URI and the cause. */
+export function unreachable(uri: string, cause: unknown): Error {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new Error(`cannot connect to MongoDB at ${redactUri(uri)}: ${reason}`, { cause });
+}
+
+/**
+ * The database to use: the explicit name, else the one in the URI's path (as the
+ * driver reads it), else `fallback`. Pure, so the choice is tested without a server.
+ */
+export function databaseName(uri: string, explicit: string | undefined, fallback: string): string {
+  if (explicit !== undefined && explicit !== '') return explicit;
+  const path = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]*)/.exec(uri)?.[1] ?? '';
+  const name = decodeURIComponent(path);
+  return name === '' ? fallback : name;
+}

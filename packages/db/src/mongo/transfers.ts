@@ -1,0 +1,132 @@
+import type { ClientSession } from 'mongodb';
+import { DomainError } from '../errors.ts';
+import type { LedgerAccountId, TransferId } from '../ids.ts';
+import type { Minor } from '../money.ts';
+import type { PostedTransfer, PostTransferInput, Transfer } from '../types.ts';
+import { inTransaction, isDuplicateKey, type MongoContext, nextId } from './context.ts';
+import { type AccountDoc, money, type SideDoc, type TransferDoc, toTransfer } from './docs.ts';
+
+/** Same request = same kind, accounts, amount and note (as the SQLite store's fingerprint). */
+export const sameRequest = (earlier: TransferDoc, input: PostTransferInput): boolean =>
+  earlier.kind === input.kind &&
+  earlier.debit.account === input.debit &&
+  earlier.credit.account === input.credit &&
+  earlier.amount === input.amount &&
+  earlier.note === (input.note ?? '');
+
+/** The stored result of an earlier call with the key, or IDEMPOTENCY_CONFLICT. */
+export function replay(earlier: TransferDoc, input: PostTransferInput): PostedTransfer {
+  if (!sameRequest(earlier, input)) {
+    throw new DomainError('IDEMPOTENCY_CONFLICT', 'idempotency key reused for another request');
+  }
+  return { transfer: toTransfer(earlier), replayed: true };
+}
+
+// `$type` repeats the unique index's partial filter, so the planner can use that index.
+const findByKey = (ctx: MongoContext, input: PostTransferInput, session?: ClientSession) =>
+  ctx.col.transfers.findOne(
+    {
+      initiatorId: input.initiatorId,
+      idempotencyKey: { $eq: input.idempotencyKey, $type: 'string' },
+    },
+    session ? { session } : {},
+  );
+
+const sideOf = (a: AccountDoc, balanceAfter: number): SideDoc => ({
+  account: a._id,
+  balanceAfter,
+  label: a.label,
+  accountNumber: a.accountNumber,
+  ownerId: a.ownerId,
+});
+
+/**
+ * The posting core, inside the caller's transaction: checks in the Store's order,
+ * then moves the money and records the transfer. A refusal throws before any write.
+ */
+export async function postInSession(
+  ctx: MongoContext,
+  session: ClientSession,
+  input: PostTransferInput,
+): Promise<PostedTransfer> {
+  const earlier = await findByKey(ctx, input, session);
+  if (earlier) return replay(earlier, input);
+  const { amount } = input;
+  if (!Number.isSafeInteger(amount) || amount <= 0 || amount > ctx.maxAmount) {
+    throw new DomainError('INVALID_AMOUNT', `amount must be an integer in 1..${ctx.maxAmount}`);
+  }
+  if (input.debit === input.credit) {
+    throw new DomainError('SELF_TRANSFER', 'debit and credit accounts are the same');
+  }
+  const accounts = ctx.col.ledgerAccounts;
+  const found = await accounts
+    .find({ _id: { $in: [input.debit, input.credit] } }, { session })
+    .toArray();
+  const debit = found.find((a) => a._id === input.debit);
+  const credit = found.find((a) => a._id === input.credit);
+  if (!debit || !credit) {
+    throw new DomainError(
+      'ACCOUNT_NOT_FOUND',
+      `no ledger account ${debit ? input.credit : input.debit}`,
+    );
+  }
+  // closeGoal writes the goal's account too, so a racing close and deposit conflict
+  // and one of them retries: no money can land in a goal after it closed.
+  if (debit.status === 'closed' || credit.status === 'closed') {
+    throw new DomainError('GOAL_CLOSED', 'the goal is closed');
+  }
+  // The balance condition is evaluated on the write itself, not on the read above.
+  const debited = await accounts.findOneAndUpdate(
+    debit.type === 'system' ? { _id: debit._id } : { _id: debit._id, balance: { $gte: amount } },
+    { $inc: { balance: -amount } },
+    { session, returnDocument: 'after' },
+  );
+  if (!debited) throw new DomainError('INSUFFICIENT_FUNDS', 'balance too low');
+  const credited = await accounts.findOneAndUpdate(
+    { _id: credit._id },
+    { $inc: { balance: amount } },
+    { session, returnDocument: 'after' },
+  );
+  if (!credited) throw new Error(`ledger account ${credit._id} vanished during a transfer`);
+  const now = ctx.now();
+  const doc: TransferDoc = {
+    _id: nextId(now),
+    kind: input.kind,
+    amount,
+    debit: sideOf(debit, debited.balance),
+    credit: sideOf(credit, credited.balance),
+    accounts: [debit._id, credit._id],
+    note: input.note ?? '',
+    initiatorId: input.initiatorId,
+    idempotencyKey: input.idempotencyKey,
+    createdAt: new Date(now),
+  };
+  await ctx.col.transfers.insertOne(doc, { session });
+  return { transfer: toTransfer(doc), replayed: false };
+}
+
+export async function postTransfer(
+  ctx: MongoContext,
+  input: PostTransferInput,
+): Promise<PostedTransfer> {
+  try {
+    return await inTransaction(ctx, (session) => postInSession(ctx, session, input));
+  } catch (e) {
+    // A concurrent call with the same key committed first: answer as a replay (or conflict).
+    if (!isDuplicateKey(e)) throw e;
+    const earlier = await findByKey(ctx, input);
+    if (!earlier) throw e;
+    return replay(earlier, input);
+  }
+}
+
+export async function getTransfer(ctx: MongoContext, id: TransferId): Promise<Transfer | null> {
+  const doc = await ctx.col.transfers.findOne({ _id: id });
+  return doc ? toTransfer(doc) : null;
+}
+
+export async function getBalance(ctx: MongoContext, account: LedgerAccountId): Promise<Minor> {
+  const doc = await ctx.col.ledgerAccounts.findOne({ _id: account });
+  if (!doc) throw new DomainError('ACCOUNT_NOT_FOUND', `no ledger account ${account}`);
+  return money(doc.balance);
+}

@@ -1,0 +1,99 @@
+import { DomainError } from '../errors.ts';
+import { type UserId, userAccount } from '../ids.ts';
+import type { NewUser, User, UserPatch } from '../types.ts';
+import { duplicateOn, inTransaction, type MongoContext, nextId } from './context.ts';
+import { type AccountDoc, toUser, type UserDoc } from './docs.ts';
+import { ACCOUNT_NUMBER_COUNTER } from './schema.ts';
+
+const phoneTaken = () => new DomainError('PHONE_TAKEN', 'phone already registered');
+
+/**
+ * The counter, the user and the main ledger account are written in one transaction:
+ * a refused or aborted sign-up rolls the counter back, so numbers have no gaps, and
+ * concurrent sign-ups conflict on the counter document and are serialized.
+ */
+export async function createUser(ctx: MongoContext, input: NewUser): Promise<User> {
+  try {
+    return await inTransaction(ctx, async (session) => {
+      if (await ctx.col.users.findOne({ phone: input.phone }, { session })) throw phoneTaken();
+      // ensureSchema seeded the counter at FIRST_ACCOUNT_NUMBER - 1.
+      const counter = await ctx.col.counters.findOneAndUpdate(
+        { _id: ACCOUNT_NUMBER_COUNTER },
+        { $inc: { value: 1 } },
+        { session, returnDocument: 'after' },
+      );
+      if (!counter) throw new Error('account number counter missing: ensureSchema did not run');
+      const at = ctx.now();
+      const doc: UserDoc = {
+        _id: nextId(at),
+        accountNumber: counter.value,
+        fullName: input.fullName,
+        phone: input.phone,
+        passwordHash: input.passwordHash,
+        age: input.age ?? null,
+        gender: input.gender ?? null,
+        smsAlerts: input.smsAlerts !== false,
+        createdAt: new Date(at),
+        passwordChangedAt: new Date(at),
+      };
+      await ctx.col.users.insertOne(doc, { session });
+      const account: AccountDoc = {
+        _id: userAccount(doc._id),
+        type: 'user',
+        ownerId: doc._id,
+        label: doc.fullName,
+        accountNumber: doc.accountNumber,
+        balance: 0,
+        status: 'active',
+      };
+      await ctx.col.ledgerAccounts.insertOne(account, { session });
+      return toUser(doc);
+    });
+  } catch (e) {
+    // A concurrent sign-up with the same phone committed between our check and insert.
+    if (duplicateOn(e, 'phone')) throw phoneTaken();
+    throw e;
+  }
+}
+
+const found = (doc: UserDoc | null): User | null => (doc ? toUser(doc) : null);
+
+export const findUserById = async (ctx: MongoContext, id: UserId) =>
+  found(await ctx.col.users.findOne({ _id: id }));
+
+export const findUserByPhone = async (ctx: MongoContext, phone: string) =>
+  found(await ctx.col.users.findOne({ phone }));
+
+export const findUserByAccountNumber = async (ctx: MongoContext, accountNumber: number) =>
+  found(await ctx.col.users.findOne({ accountNumber }));
+
+/** Renaming relabels the main ledger account too (earlier transfers keep their labels). */
+export async function updateUser(ctx: MongoContext, id: UserId, patch: UserPatch): Promise<User> {
+  return inTransaction(ctx, async (session) => {
+    const set: Partial<UserDoc> = {};
+    if (patch.fullName !== undefined) set.fullName = patch.fullName;
+    if (patch.smsAlerts !== undefined) set.smsAlerts = patch.smsAlerts;
+    if (patch.passwordHash !== undefined) {
+      set.passwordHash = patch.passwordHash;
+      set.passwordChangedAt = new Date(ctx.now());
+    }
+    // An empty $set is an error in MongoDB, so an empty patch is a plain read.
+    const doc =
+      Object.keys(set).length === 0
+        ? await ctx.col.users.findOne({ _id: id }, { session })
+        : await ctx.col.users.findOneAndUpdate(
+            { _id: id },
+            { $set: set },
+            { session, returnDocument: 'after' },
+          );
+    if (!doc) throw new DomainError('USER_NOT_FOUND', 'no such user');
+    if (patch.fullName !== undefined) {
+      await ctx.col.ledgerAccounts.updateOne(
+        { _id: userAccount(id) },
+        { $set: { label: doc.fullName } },
+        { session },
+      );
+    }
+    return toUser(doc);
+  });
+}
