@@ -8,6 +8,8 @@ import { createTestApi, nextPhone, type TestApi } from '../test/harness.ts';
 export interface MoneyTest extends TestApi {
   /** A user with a fresh password proof, and a caller acting as them. */
   user(fullName?: string, options?: { smsAlerts?: boolean; balance?: number }): Promise<Member>;
+  /** A caller acting as `user` with a password proof made now. */
+  as(user: User): Member['api'];
 }
 
 export interface Member {
@@ -21,7 +23,10 @@ export const key = (): string => `test-key-${++keySeq}-${Math.random().toString(
 
 export function createMoneyTest(config: Partial<ApiConfig> = {}): MoneyTest {
   const t = createTestApi(config);
+  const as = (user: User) =>
+    t.callerAs({ user, sessionId: 'test', authTime: new Date(t.clock.now()) });
   return Object.assign(t, {
+    as,
     async user(fullName = 'Asha Rao', options: { smsAlerts?: boolean; balance?: number } = {}) {
       const user = await t.store.createUser({
         fullName,
@@ -29,7 +34,7 @@ export function createMoneyTest(config: Partial<ApiConfig> = {}): MoneyTest {
         passwordHash: 'unused',
         smsAlerts: options.smsAlerts ?? false,
       });
-      const api = t.callerAs({ user, sessionId: 'test', authTime: new Date(t.clock.now()) });
+      const api = as(user);
       if (options.balance) {
         await api.payments.deposit({ amount: options.balance, idempotencyKey: key() });
       }

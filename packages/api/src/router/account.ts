@@ -1,3 +1,7 @@
-import { router } from '../trpc.ts';
+import { dashboard } from '../money/dashboard.ts';
+import { authedProcedure, router } from '../trpc.ts';
 
-export const accountRouter = router({});
+export const accountRouter = router({
+  /** Everything the home screen shows, in one round trip. */
+  dashboard: authedProcedure.query(({ ctx }) => dashboard(ctx)),
+});

@@ -1,0 +1,90 @@
+import { type DateRange, userAccount } from '@quickpay/db';
+import { localDate, localMidnight, monthLabel } from './calendar.ts';
+import type { AuthedContext } from './context.ts';
+import {
+  type ContactView,
+  contactView,
+  type GoalView,
+  goalView,
+  historyView,
+  type TransferView,
+} from './views.ts';
+
+export interface MonthFlow {
+  /** 'YYYY-MM' in config.timeZone. */
+  month: string;
+  income: number;
+  /** <= 0 */
+  expense: number;
+}
+
+export interface Dashboard {
+  balance: number;
+  currency: string;
+  /** This calendar month (config.timeZone): money in (>= 0) and out (<= 0) of the main account. */
+  monthIncome: number;
+  monthExpense: number;
+  /** All time, same signs. */
+  totalIncome: number;
+  totalExpense: number;
+  /** Sum saved in active goals. */
+  savingsTotal: number;
+  /** The 10 newest history items. */
+  recent: TransferView[];
+  /** The 4 newest active goals. */
+  goals: GoalView[];
+  /** The 4 newest contacts. */
+  contacts: ContactView[];
+  /** 12 calendar months, oldest first, the current one last. */
+  months: MonthFlow[];
+}
+
+/** 12 month ranges ending with the current one, plus all time: 13 ranges in one flowSums call. */
+export function monthRanges(now: number, timeZone: string) {
+  const { year, month } = localDate(now, timeZone);
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const m = month - 11 + i;
+    return {
+      label: monthLabel(year, m),
+      range: {
+        from: localMidnight(year, m, 1, timeZone),
+        to: localMidnight(year, m + 1, 1, timeZone),
+      },
+    };
+  });
+  const allTime: DateRange = { from: new Date(0), to: localMidnight(year, month + 1, 1, timeZone) };
+  return { months, allTime };
+}
+
+export async function dashboard(ctx: AuthedContext): Promise<Dashboard> {
+  const { user } = ctx.auth;
+  const main = userAccount(user.id);
+  const { months, allTime } = monthRanges(ctx.now(), ctx.config.timeZone);
+  const [balance, flows, history, goals, contacts] = await Promise.all([
+    ctx.store.getBalance(main),
+    ctx.store.flowSums(main, [...months.map((m) => m.range), allTime]),
+    ctx.store.listHistory(main, { limit: 10 }),
+    ctx.store.listGoals(user.id),
+    ctx.store.listContacts(user.id),
+  ]);
+  const series = months.map((m, i) => ({
+    month: m.label,
+    income: flows[i]?.income ?? 0,
+    expense: flows[i]?.expense ?? 0,
+  }));
+  const current = series[series.length - 1];
+  const total = flows[months.length];
+  return {
+    balance,
+    currency: ctx.config.currency,
+    monthIncome: current?.income ?? 0,
+    monthExpense: current?.expense ?? 0,
+    totalIncome: total?.income ?? 0,
+    totalExpense: total?.expense ?? 0,
+    savingsTotal: goals.reduce((sum, g) => sum + g.savedAmount, 0),
+    recent: history.items.map(historyView),
+    goals: goals.slice(0, 4).map(goalView),
+    contacts: contacts.slice(0, 4).map(contactView),
+    months: series,
+  };
+}
