@@ -21,11 +21,15 @@ export class FakeHttp implements HttpBridge {
   userAgent = 'vitest';
   bearer: string | null = null;
   cookies: Record<string, string | undefined> = {};
-  setCookie(name: string, value: string, _options: CookieOptions): void {
+  /** Options of the last setCookie per name. */
+  cookieOptions: Record<string, CookieOptions | undefined> = {};
+  setCookie(name: string, value: string, options: CookieOptions): void {
     this.cookies[name] = value;
+    this.cookieOptions[name] = options;
   }
   clearCookie(name: string): void {
     delete this.cookies[name];
+    delete this.cookieOptions[name];
   }
 }
 
@@ -55,15 +59,23 @@ let phoneSeq = 0;
 /** A valid, unique Indian mobile number per call. */
 export const nextPhone = (): string => `98${String(10_000_000 + ++phoneSeq).slice(-8)}`;
 
+export interface TestApiOptions {
+  /** Replaces the outbox sender (e.g. one whose send throws SmsError, as Twilio may). */
+  sms?: (store: Store) => SmsSender;
+}
+
 /** An API over a fresh in-memory SQLite store and the outbox SMS sender. */
-export function createTestApi(overrides: Partial<ApiConfig> = {}): TestApi {
+export function createTestApi(
+  overrides: Partial<ApiConfig> = {},
+  options: TestApiOptions = {},
+): TestApi {
   const clock = new Clock();
   const store = openSqliteStore({ file: ':memory:', now: clock.now });
   const config = defaultApiConfig({
     jwtSecret: new TextEncoder().encode('t'.repeat(32)),
     ...overrides,
   });
-  const sms = createOutboxSender(store, () => {});
+  const sms = options.sms?.(store) ?? createOutboxSender(store, () => {});
   const deps = { store, sms, config, now: clock.now };
   const ctx = (http: HttpBridge | null, auth: AuthedUser | null): InnerContext =>
     createInnerContext(deps, http, auth);

@@ -1,0 +1,90 @@
+import type { Gender, User } from '@quickpay/db';
+import type { InnerContext } from '../context.ts';
+import { fail } from '../errors.ts';
+import { assertPasswordPolicy, burnVerify, hashPassword, verifyPassword } from './passwords.ts';
+import { requirePhone } from './phone.ts';
+import { storeRateLimiter } from './rate-limit.ts';
+import { type AuthResult, clientIp, startSession } from './session.ts';
+
+export interface SignUpInput {
+  fullName: string;
+  phone: string;
+  password: string;
+  age?: number | undefined;
+  gender?: Gender | undefined;
+}
+
+/** Opens an account and its first session. PHONE_TAKEN is allowed: the per-IP limit bounds probing. */
+export async function signUp(ctx: InnerContext, input: SignUpInput): Promise<AuthResult> {
+  await storeRateLimiter(ctx.store).hit(
+    `signup:ip:${clientIp(ctx)}`,
+    ctx.config.rateLimits.signUpPerIp,
+  );
+  const phone = requirePhone(ctx, input.phone);
+  assertPasswordPolicy(input.password, phone);
+  // Checked before hashing so a taken number costs no argon2 work; createUser re-checks atomically.
+  if (await ctx.store.findUserByPhone(phone))
+    fail('PHONE_TAKEN', 'This phone number is already registered');
+  const user = await ctx.store.createUser({
+    fullName: input.fullName,
+    phone,
+    passwordHash: await hashPassword(input.password),
+    age: input.age ?? null,
+    gender: input.gender ?? null,
+  });
+  return startSession(ctx, user);
+}
+
+export type LogInInput = { password: string } & (
+  | { accountNumber: number; phone?: undefined }
+  | { phone: string; accountNumber?: undefined }
+);
+
+const BAD_LOGIN = 'Account number, phone or password is incorrect';
+
+/**
+ * Password log-in by account number or phone. Failures are counted per account and
+ * per IP (checked before, recorded after); an unknown account costs the same argon2
+ * work and gets the same message, so the answer does not reveal whether it exists.
+ */
+export async function logIn(ctx: InnerContext, input: LogInInput): Promise<AuthResult> {
+  const user =
+    input.accountNumber !== undefined
+      ? await ctx.store.findUserByAccountNumber(input.accountNumber)
+      : await ctx.store.findUserByPhone(requirePhone(ctx, input.phone));
+  const limits = ctx.config.rateLimits;
+  const limiter = storeRateLimiter(ctx.store);
+  // One counter per account whichever identifier was typed; unknown ones by what was typed.
+  const accountKey = `login:acct:${user?.id ?? `?${input.accountNumber ?? input.phone}`}`;
+  const ipKey = `login:ip:${clientIp(ctx)}`;
+  await limiter.check(accountKey, limits.loginFailPerAccount);
+  await limiter.check(ipKey, limits.loginFailPerIp);
+  const ok = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await burnVerify(input.password);
+  if (!user || !ok) {
+    await limiter.record(accountKey, limits.loginFailPerAccount);
+    await limiter.record(ipKey, limits.loginFailPerIp);
+    fail('INVALID_CREDENTIALS', BAD_LOGIN);
+  }
+  return startSession(ctx, user);
+}
+
+/**
+ * Proves the signed-in user's password; failures count against a per-user limit so
+ * a stolen access token cannot be used to guess the password.
+ */
+export async function provePassword(
+  ctx: InnerContext,
+  user: User,
+  password: string,
+): Promise<void> {
+  const rule = ctx.config.rateLimits.confirmPasswordPerUser;
+  const limiter = storeRateLimiter(ctx.store);
+  const key = `confirm:user:${user.id}`;
+  await limiter.check(key, rule);
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    await limiter.record(key, rule);
+    fail('INVALID_CREDENTIALS', 'Password is incorrect');
+  }
+}
