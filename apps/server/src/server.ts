@@ -33,14 +33,6 @@ async function main(): Promise<void> {
     log: (m) => app.log.warn(m),
   });
 
-  await app.listen({ port: config.port, host: config.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const shown = host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host;
-  console.log(`Quickpay listening on http://${shown}:${port} (store: ${describeStore(config)})`);
-  dispatcher.start();
-
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -66,8 +58,17 @@ async function main(): Promise<void> {
         process.exit(1);
       });
   };
+  // Before listen: a signal that arrives once the URL is printed must find its handler.
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const shown = host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host;
+  dispatcher.start();
+  console.log(`Quickpay listening on http://${shown}:${port} (store: ${describeStore(config)})`);
 }
 
 main().catch((e: unknown) => {

@@ -1,0 +1,109 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/** `pnpm start` as a newcomer runs it: the real entry point in a child process. */
+
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A clean environment: nothing from the test runner (vitest sets NODE_ENV=test). */
+function start(env: Record<string, string>) {
+  const cwd = mkdtempSync(join(tmpdir(), 'quickpay-start-'));
+  dirs.push(cwd);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: serverDir,
+    env: { PATH: process.env.PATH ?? '', INIT_CWD: cwd, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  return { child, cwd, exited, out: () => stdout, err: () => stderr };
+}
+
+/** Resolves with the URL the server printed, or rejects if it exits first. */
+function listening(p: ReturnType<typeof start>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const m = /Quickpay listening on (http:\/\/\S+)/.exec(p.out());
+      if (m?.[1]) resolve(m[1]);
+    };
+    p.child.stdout?.on('data', check);
+    void p.exited.then((code) => reject(new Error(`exited ${code}: ${p.err()}`)));
+  });
+}
+
+const stop = async (child: ChildProcess, exited: Promise<number | null>) => {
+  child.kill('SIGTERM');
+  return exited;
+};
+
+describe('starting the server', () => {
+  it('starts with no set-up: ./data under the start directory, a generated secret, the URL printed', async () => {
+    const p = start({});
+    const url = await listening(p);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(existsSync(join(p.cwd, 'data', 'quickpay.sqlite'))).toBe(true);
+    expect(existsSync(join(p.cwd, 'data', 'jwt-secret'))).toBe(true);
+    expect(p.out()).toContain('JWT_SECRET not set: generated a signing key');
+    expect(p.out()).toContain('store: sqlite at');
+
+    const ready = await fetch(`${url}/readyz`);
+    expect(await ready.json()).toEqual({ ok: true, store: 'sqlite' });
+
+    // SIGTERM: server closed, dispatcher drained, store closed, exit 0.
+    expect(await stop(p.child, p.exited)).toBe(0);
+    expect(p.out()).toContain('SIGTERM received');
+    expect(p.out()).toContain('shutdown complete');
+  });
+
+  it('reuses the generated secret on the next start and says nothing about it', async () => {
+    const first = start({});
+    await listening(first);
+    await stop(first.child, first.exited);
+    const second = start({ DATA_DIR: join(first.cwd, 'data') });
+    await listening(second);
+    expect(second.out()).not.toContain('generated a signing key');
+    expect(await stop(second.child, second.exited)).toBe(0);
+  });
+
+  it('stops on SIGINT too', async () => {
+    const p = start({});
+    await listening(p);
+    p.child.kill('SIGINT');
+    expect(await p.exited).toBe(0);
+    expect(p.out()).toContain('SIGINT received');
+  });
+
+  it('refuses a bad variable with one line naming it and exit code 1', async () => {
+    const p = start({ PORT: 'fivethousand' });
+    expect(await p.exited).toBe(1);
+    expect(p.err().trim()).toBe(
+      'Invalid configuration: PORT must be an integer between 0 and 65535 (got "fivethousand")',
+    );
+    expect(p.out()).toBe('');
+  });
+
+  it('refuses NODE_ENV=production without JWT_SECRET', async () => {
+    const p = start({ NODE_ENV: 'production' });
+    expect(await p.exited).toBe(1);
+    expect(p.err().trim().split('\n')).toHaveLength(1);
+    expect(p.err()).toContain('JWT_SECRET is required when NODE_ENV=production');
+    expect(existsSync(join(p.cwd, 'data'))).toBe(false);
+  });
+});
