@@ -18,10 +18,17 @@ export interface StoreFactory {
   open(opts: { maxAmount?: Minor; now?: () => number }): Promise<Store>;
   /** Runs after each test for every store it opened, before `store.close()`. */
   cleanup?(store: Store): Promise<void>;
+  /**
+   * Closes `store` and opens the same database again (a restart). Optional: without it
+   * the durability tests are skipped. The old store's cleanup must not drop the data.
+   */
+  reopen?(store: Store, opts: { maxAmount?: Minor; now?: () => number }): Promise<Store>;
 }
 
 export interface StoreEnv {
   open(opts?: { maxAmount?: Minor; now?: () => number }): Promise<Store>;
+  /** Releases a store obtained elsewhere (e.g. from `reopen`) after the test too. */
+  adopt(store: Store): void;
 }
 
 /** Opens stores for the current test and closes them after it. */
@@ -37,6 +44,9 @@ export function storeEnv(factory: StoreFactory): StoreEnv {
       const s = await factory.open(opts);
       opened.push(s);
       return s;
+    },
+    adopt(store) {
+      opened.push(store);
     },
   };
 }

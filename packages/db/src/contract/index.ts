@@ -5,6 +5,7 @@ import { contactContract } from './contacts.ts';
 import { goalContract } from './goals.ts';
 import type { StoreFactory } from './helpers.ts';
 import { historyContract } from './history.ts';
+import { lifecycleContract } from './lifecycle.ts';
 import { propertyContract } from './property.ts';
 import { rateLimitContract } from './rate-limits.ts';
 import { sessionContract } from './sessions.ts';
@@ -28,5 +29,6 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     smsContract(factory);
     concurrencyContract(factory);
     propertyContract(factory);
+    lifecycleContract(factory);
   });
 }
