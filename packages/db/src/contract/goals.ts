@@ -116,6 +116,19 @@ export function goalContract(factory: StoreFactory): void {
       expect(await store.getGoal(goal.id)).toEqual(updated);
     });
 
+    it('a renamed goal labels later transfers with the new name and keeps earlier labels', async () => {
+      const { store, asha, main } = await setup();
+      const goal = await store.createGoal({ ownerId: asha.id, name: 'Bike', targetAmount: m(9) });
+      const ga = goalAccount(goal.id);
+      const before = await post(store, 'goal_deposit', main, ga, 100, asha);
+      await store.updateGoal(goal.id, asha.id, { name: 'Car' });
+      const after = await post(store, 'goal_deposit', main, ga, 100, asha);
+      expect(after.transfer.credit.label).toBe('Car');
+      expect((await store.getTransfer(before.transfer.id))?.credit.label).toBe('Bike');
+      const labels = (await allHistory(store, main)).map((e) => e.counterparty.label);
+      expect(labels.slice(0, 2)).toEqual(['Car', 'Bike']);
+    });
+
     it("updateGoal of another owner's goal is refused with GOAL_NOT_FOUND", async () => {
       const { store, asha, ravi } = await setup();
       const goal = await store.createGoal({ ownerId: asha.id, name: 'Bike', targetAmount: m(1) });

@@ -7,6 +7,7 @@ import type { StoreFactory } from './helpers.ts';
 import { historyContract } from './history.ts';
 import { lifecycleContract } from './lifecycle.ts';
 import { propertyContract } from './property.ts';
+import { raceContract } from './races.ts';
 import { rateLimitContract } from './rate-limits.ts';
 import { sessionContract } from './sessions.ts';
 import { smsContract } from './sms.ts';
@@ -28,6 +29,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     rateLimitContract(factory);
     smsContract(factory);
     concurrencyContract(factory);
+    raceContract(factory);
     propertyContract(factory);
     lifecycleContract(factory);
   });
