@@ -203,7 +203,11 @@ export interface RateLimitDoc {
   /** Start of the fixed window, in ms since the epoch. */
   window: number;
   count: number;
-  /** For the TTL index only: garbage collection, never read for decisions. */
+  /**
+   * For the TTL index only (garbage collection, never read for decisions). Set from
+   * the wall clock, not the store's clock, so a test clock in the past cannot make
+   * the TTL monitor delete a live window.
+   */
   expiresAt: Date;
 }
 

@@ -6,7 +6,7 @@ export const windowStart = (now: number, windowMs: number): number =>
 
 /**
  * Adds `cost` to the window's count atomically and returns the new count. The TTL
- * index drops a window once it has ended (with a window of slack for clock skew).
+ * index drops a window after it ended (two window lengths after its first hit).
  */
 export async function hitRateLimit(
   ctx: MongoContext,
@@ -18,7 +18,7 @@ export async function hitRateLimit(
   const hit = () =>
     ctx.col.rateLimits.findOneAndUpdate(
       { key, windowMs, window },
-      { $inc: { count: cost }, $setOnInsert: { expiresAt: new Date(window + 2 * windowMs) } },
+      { $inc: { count: cost }, $setOnInsert: { expiresAt: new Date(Date.now() + 2 * windowMs) } },
       { upsert: true, returnDocument: 'after' },
     );
   let doc: Awaited<ReturnType<typeof hit>>;

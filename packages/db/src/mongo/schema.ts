@@ -81,14 +81,14 @@ const side = schema({
   ownerId: nullable(str),
 });
 
-interface Spec {
+export interface Spec {
   name: string;
   validator: object;
   indexes: IndexDescription[];
 }
 
 /** Validators are defence in depth: the code checks first, the database refuses bad writes. */
-const SPECS: Spec[] = [
+export const SPECS: readonly Spec[] = [
   {
     name: NAMES.users,
     validator: schema({
@@ -224,11 +224,9 @@ const SPECS: Spec[] = [
       expiresAt: date,
       attemptsLeft: int,
     }),
-    indexes: [
-      { key: { purpose: 1, subject: 1 }, name: 'purpose_subject_unique', unique: true },
-      // Garbage collection a day after expiry, so verifyCode still answers 'expired' meanwhile.
-      { key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 86_400 },
-    ],
+    // No TTL: one document per (purpose, subject) at most, and a TTL could turn an
+    // 'expired' answer into 'missing'.
+    indexes: [{ key: { purpose: 1, subject: 1 }, name: 'purpose_subject_unique', unique: true }],
   },
   {
     name: NAMES.rateLimits,
