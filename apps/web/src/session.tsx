@@ -13,6 +13,7 @@ import {
 import { useNavigate } from 'react-router';
 import { PasswordPrompt } from './components/PasswordPrompt.tsx';
 import { apiError, isUnauthorized } from './lib/errors.ts';
+import { signedIn } from './lib/signed-in.ts';
 
 /**
  * Session handling for httpOnly cookies: the app cannot read them, so "logged in"
@@ -48,12 +49,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [prompt, setPrompt] = useState<((ok: boolean) => void) | null>(null);
 
   const goToLogin = useCallback(() => {
+    signedIn.set(false);
     queryClient.clear();
     void navigate('/login', { replace: true });
   }, [navigate, queryClient]);
 
   const refresh = useCallback((): Promise<boolean> => {
-    if (inflight.current) return inflight.current;
+    if (inflight.current !== null) return inflight.current;
     if (Date.now() - lastRefreshOk.current < REFRESH_LOOP_MS) return Promise.resolve(false);
     const p = client.auth.refresh
       .mutate()
@@ -115,6 +117,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         }
       },
       loggedIn() {
+        signedIn.set(true);
         lastRefreshOk.current = 0;
         queryClient.clear();
       },

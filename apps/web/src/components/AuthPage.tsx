@@ -1,0 +1,16 @@
+import type { ReactNode } from 'react';
+
+/** The frame of the signed-out pages (log in, sign up, forgot password). */
+export function AuthPage({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <main id="main" className="auth-page">
+      <p className="brand">
+        <strong>Quickpay</strong>
+      </p>
+      <section className="card stack">
+        <h1>{title}</h1>
+        {children}
+      </section>
+    </main>
+  );
+}
