@@ -11,6 +11,7 @@ export type {
   TransferCommitted,
 } from './context.ts';
 export { createInnerContext } from './context.ts';
-export { ACCESS_COOKIE, REFRESH_COOKIE } from './domain/session.ts';
+// For the legacy adapter: a forgotPass temporary password, verified there, opens a session.
+export { ACCESS_COOKIE, type AuthResult, REFRESH_COOKIE, startSession } from './domain/session.ts';
 export { DOMAIN_TO_TRPC, domainCauseOf } from './errors.ts';
 export { type AppRouter, appRouter, createCaller } from './root.ts';

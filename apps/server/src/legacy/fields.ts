@@ -11,6 +11,12 @@ interface Messages {
   invalid?: string;
 }
 
+/**
+ * Any value, run through the transform even when its key is absent: zod 4 refuses an
+ * absent key before a bare `unknown().transform()` could supply its message or fallback.
+ */
+const present = () => z.unknown().default(undefined);
+
 const isMissing = (v: unknown) => v === undefined || v === null || v === '';
 
 /**
@@ -18,7 +24,7 @@ const isMissing = (v: unknown) => v === undefined || v === null || v === '';
  * Only strings and numbers ever reach `parse`; objects, arrays and booleans are refused.
  */
 function field<T>(m: Messages, parse: (v: string | number) => T | null) {
-  return z.unknown().transform((v, ctx): T => {
+  return present().transform((v, ctx): T => {
     const fail = (message: string) => {
       ctx.addIssue({ code: 'custom', message });
       return z.NEVER;
@@ -44,7 +50,7 @@ export const secret = (m: Messages) =>
 
 /** An optional free-text field: absent -> fallback; a string is trimmed; anything else refused. */
 export const optionalText = (fallback = '', maxLength = 500) =>
-  z.unknown().transform((v, ctx): string => {
+  present().transform((v, ctx): string => {
     if (v === undefined || v === null) return fallback;
     if (typeof v !== 'string' || v.length > maxLength) {
       ctx.addIssue({ code: 'custom', message: INVALID_INPUT });

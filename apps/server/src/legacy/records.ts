@@ -28,7 +28,7 @@ export interface TxLike {
   amount: number;
   note: string;
   createdAt: Date | string;
-  counterparty?: { label: string } | null;
+  counterparty?: { name: string } | null;
 }
 
 export interface LegacyTransaction {
@@ -43,7 +43,7 @@ export interface LegacyTransaction {
 }
 
 function nameAndType(tx: TxLike): [name: string, type: string, description?: string] {
-  const other = tx.counterparty?.label ?? '';
+  const other = tx.counterparty?.name ?? '';
   switch (tx.kind) {
     case 'deposit':
       return ['Deposit', 'Deposit'];

@@ -1,0 +1,124 @@
+import type { ApiDeps } from '@quickpay/api';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { bodyOf, type LegacyCall, legacyRoute, parseFields, requireUser } from './call.ts';
+import { domainCodeOf, LegacyError } from './errors.ts';
+import { integer, phoneDigits, secret, text } from './fields.ts';
+import { logInWithTempPassword } from './temp-login.ts';
+import { sendTempPassword } from './temp-password.ts';
+
+const ALL = 'All fields are required';
+const GENDERS = ['male', 'female', 'other'] as const;
+
+const signUpFields = z.object({
+  username: text({ missing: ALL }, 100),
+  password: secret({ missing: ALL }),
+  age: integer({ missing: ALL, invalid: 'Invalid age format' }).refine(
+    (n) => n >= 18 && n <= 150,
+    'Age must be between 18 and 150',
+  ),
+  gender: text({ missing: ALL }, 20),
+  phoneNumber: phoneDigits({ missing: ALL, invalid: 'Phone number must be 10 digits' }),
+});
+
+const BAD_LOGIN = 'Invalid credentials';
+const userIdField = z.object({
+  user_id: integer({ missing: 'Valid User ID is required', invalid: 'Valid User ID is required' }),
+});
+const logInFields = z.object({
+  username: text({ missing: BAD_LOGIN, invalid: BAD_LOGIN }),
+  password: secret({ missing: BAD_LOGIN, invalid: BAD_LOGIN }),
+});
+
+const changeFields = z.object({
+  oldPassword: secret({ missing: ALL }),
+  newPassword: secret({ missing: ALL }),
+  confirmNewPassword: secret({ missing: ALL }),
+});
+
+const forgotFields = z.object({
+  phoneNumber: phoneDigits({ missing: 'Invalid phone number', invalid: 'Invalid phone number' }),
+});
+
+/** The old app matched the typed name against the account's name; case and spacing aside. */
+const sameName = (a: string, b: string) =>
+  a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
+
+async function signUp(call: LegacyCall) {
+  const body = bodyOf(call.req);
+  // Every field missing is reported before any single bad value, as the old server did.
+  const missing = Object.keys(signUpFields.shape).some((k) =>
+    [undefined, null, ''].includes(body[k] as never),
+  );
+  if (missing) throw new LegacyError(400, ALL, { signUp: false });
+  const f = parseFields(call, signUpFields, body);
+  const lower = f.gender.toLowerCase();
+  const gender = GENDERS.find((g) => g === lower) ?? 'other';
+  const res = await call.api.auth.signUp({
+    fullName: f.username,
+    phone: f.phoneNumber,
+    password: f.password,
+    age: f.age,
+    gender,
+  });
+  return [
+    201,
+    {
+      message: `User ${res.user.fullName} created successfully`,
+      user_id: res.user.accountNumber,
+      signUp: true,
+    },
+  ] as const;
+}
+
+async function logIn(call: LegacyCall) {
+  const body = bodyOf(call.req);
+  const { user_id } = parseFields(call, userIdField, body);
+  const f = parseFields(call, logInFields, body, 401);
+  let fullName: string;
+  try {
+    fullName = (await call.api.auth.logIn({ accountNumber: user_id, password: f.password })).user
+      .fullName;
+  } catch (e) {
+    if (domainCodeOf(e) !== 'INVALID_CREDENTIALS') throw e;
+    // Difference 6: a temporary password from forgotPass works once, beside the real one.
+    const temp = await logInWithTempPassword(call, user_id, f.password);
+    if (!temp) throw e;
+    fullName = temp.fullName;
+  }
+  if (!sameName(fullName, f.username)) {
+    await call.api.auth.logOut();
+    throw new LegacyError(401, BAD_LOGIN, { loggedIn: false });
+  }
+  return [200, { message: `Welcome back, ${fullName}!`, loggedIn: true }] as const;
+}
+
+async function forgotPass(call: LegacyCall) {
+  const f = parseFields(call, forgotFields, bodyOf(call.req));
+  await sendTempPassword(call.deps, f.phoneNumber, call.req.ip);
+  return [
+    200,
+    {
+      message: 'If this number is registered, a temporary password has been sent to it.',
+      isSMSSent: true,
+    },
+  ] as const;
+}
+
+async function changePassword(call: LegacyCall) {
+  await requireUser(call);
+  const f = parseFields(call, changeFields, bodyOf(call.req));
+  if (f.newPassword !== f.confirmNewPassword) throw new LegacyError(400, 'Passwords do not match');
+  await call.api.auth.changePassword({
+    currentPassword: f.oldPassword,
+    newPassword: f.newPassword,
+  });
+  return [200, { message: 'Password updated' }] as const;
+}
+
+export function authRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.post('/signup', legacyRoute(deps, 'signup', signUp));
+  app.post('/login', legacyRoute(deps, 'login', logIn, { hold: true }));
+  app.post('/forgotPass', legacyRoute(deps, 'forgotPass', forgotPass));
+  app.post('/change-password', legacyRoute(deps, 'changePassword', changePassword));
+}

@@ -1,0 +1,104 @@
+import { type ApiDeps, createCaller, createInnerContext, REFRESH_COOKIE } from '@quickpay/api';
+import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import type { z } from 'zod';
+import { httpBridge } from '../http-bridge.ts';
+import { type LegacyBridge, overlayBridge } from './bridge.ts';
+import {
+  domainCodeOf,
+  LegacyError,
+  type LegacyRoute,
+  routeFlags,
+  toLegacyError,
+} from './errors.ts';
+import { firstMessage } from './fields.ts';
+
+export type Api = ReturnType<typeof createCaller>;
+
+/** One legacy request: a server-side caller over the request's cookies. */
+export interface LegacyCall {
+  api: Api;
+  bridge: LegacyBridge;
+  deps: ApiDeps;
+  req: FastifyRequest;
+  route: LegacyRoute;
+}
+
+/** What a handler answers: an HTTP status and a JSON body. */
+export type Answer = readonly [status: number, body: unknown];
+
+export interface RouteOptions {
+  /** Hold cookie writes until success (log-in: a refused attempt sends no cookie). */
+  hold?: boolean;
+}
+
+/**
+ * Wraps a legacy handler: builds the caller, sends its answer, and turns any error
+ * into the legacy `{error, ...flags}` shape for this endpoint.
+ */
+export function legacyRoute(
+  deps: ApiDeps,
+  route: LegacyRoute,
+  handler: (call: LegacyCall) => Promise<Answer>,
+  options: RouteOptions = {},
+): RouteHandlerMethod {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const bridge = overlayBridge(httpBridge(req, reply), options);
+    // The request logger carries the request id into anything the API logs.
+    const api = createCaller(createInnerContext({ ...deps, logger: req.log }, bridge, null));
+    try {
+      const [status, body] = await handler({ api, bridge, deps, req, route });
+      bridge.commit();
+      return reply.code(status).send(body);
+    } catch (e) {
+      bridge.discard();
+      const err = toLegacyError(e, route);
+      if (err.status >= 500 && !(e instanceof LegacyError)) {
+        req.log.error({ err: e, route }, 'legacy request failed');
+      }
+      return reply.code(err.status).send({ error: err.message, ...err.flags });
+    }
+  };
+}
+
+/**
+ * The caller's profile, which also proves a live session. A legacy browser keeps
+ * only cookies, so an expired access token is renewed once from the refresh cookie.
+ * Anything else is 401 `User not logged in`.
+ */
+export async function requireUser(call: LegacyCall) {
+  try {
+    return await call.api.profile.get();
+  } catch (e) {
+    if (domainCodeOf(e) !== 'UNAUTHENTICATED') throw e;
+    if (call.bridge.cookies[REFRESH_COOKIE] === undefined) throw e;
+  }
+  try {
+    await call.api.auth.refresh();
+  } catch {
+    throw new LegacyError(401, 'User not logged in');
+  }
+  return call.api.profile.get();
+}
+
+/** The JSON body as a record (legacy clients may send nothing at all). */
+export function bodyOf(req: FastifyRequest): Record<string, unknown> {
+  const b: unknown = req.body;
+  return typeof b === 'object' && b !== null && !Array.isArray(b)
+    ? (b as Record<string, unknown>)
+    : {};
+}
+
+/** Parses legacy fields; a refusal is 400 with the first field's message and the route's flags. */
+export function parseFields<S extends z.ZodType>(
+  call: LegacyCall,
+  schema: S,
+  value: unknown,
+  status = 400,
+): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new LegacyError(status, firstMessage(r.error), routeFlags(call.route));
+}
+
+/** An idempotency key for one legacy money call (the old clients never send one). */
+export { randomUUID as newKey } from 'node:crypto';

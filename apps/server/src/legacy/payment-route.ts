@@ -1,0 +1,74 @@
+import type { ApiDeps } from '@quickpay/api';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { bodyOf, type LegacyCall, legacyRoute, newKey, parseFields, requireUser } from './call.ts';
+import { LegacyError } from './errors.ts';
+import { integer, money, optionalText, secret, text } from './fields.ts';
+import { toMajor } from './money.ts';
+import { stripPrefix } from './records.ts';
+
+const amountField = (max: number) =>
+  z.object({ amount: money({ missing: 'Invalid amount', invalid: 'Invalid amount' }, max) });
+const passwordField = z.object({
+  password: secret({ missing: 'Invalid password', invalid: 'Invalid password' }),
+});
+const rest = z.object({
+  transaction_type: z.unknown(),
+  note: optionalText('', 140),
+});
+const recipientField = z.object({
+  recipient_account: integer({ missing: 'Recipient not found', invalid: 'Recipient not found' }),
+});
+const goalField = z.object({
+  saving_id: text({ missing: 'Saving goal not found', invalid: 'Saving goal not found' }, 80),
+});
+
+/**
+ * One legacy payment. The password is checked on every call (the old behaviour) through
+ * auth.confirmPassword, which also makes the session a recent authentication for the
+ * money procedure that follows. Checks run in the legacy order: amount, password, type.
+ */
+async function processPayment(call: LegacyCall) {
+  await requireUser(call);
+  const body = bodyOf(call.req);
+  const { amount } = parseFields(call, amountField(call.deps.config.maxAmount), body);
+  const { password } = parseFields(call, passwordField, body, 403);
+  const { transaction_type: type, note } = parseFields(call, rest, body);
+  await call.api.auth.confirmPassword({ password });
+  const idempotencyKey = newKey();
+  const withNote = note === '' ? {} : { note };
+  let balance: number;
+  switch (type) {
+    case 'deposit':
+      ({ balance } = await call.api.payments.deposit({ amount, idempotencyKey, ...withNote }));
+      break;
+    case 'withdraw':
+      ({ balance } = await call.api.payments.withdraw({ amount, idempotencyKey, ...withNote }));
+      break;
+    case 'bank_transfer': {
+      const { recipient_account } = parseFields(call, recipientField, body, 404);
+      ({ balance } = await call.api.payments.transfer({
+        toAccountNumber: recipient_account,
+        amount,
+        idempotencyKey,
+        ...withNote,
+      }));
+      break;
+    }
+    case 'saving_deposit': {
+      const { saving_id } = parseFields(call, goalField, body, 404);
+      // Clients send `sid_<id>`; a bare id is accepted too.
+      const goalId = stripPrefix(saving_id, 'sid') ?? stripPrefix(`sid_${saving_id}`, 'sid');
+      if (goalId === null) throw new LegacyError(404, 'Saving goal not found');
+      ({ balance } = await call.api.savings.deposit({ goalId, amount, idempotencyKey }));
+      break;
+    }
+    default:
+      throw new LegacyError(400, 'Invalid transaction type');
+  }
+  return [200, { message: 'Transaction successful!', new_balance: toMajor(balance) }] as const;
+}
+
+export function paymentRoute(app: FastifyInstance, deps: ApiDeps): void {
+  app.post('/process-payment', legacyRoute(deps, 'payment', processPayment));
+}

@@ -1,0 +1,20 @@
+import { createInnerContext, startSession } from '@quickpay/api';
+import type { LegacyCall } from './call.ts';
+import { TEMP_PASSWORD, useTempPassword } from './temp-password.ts';
+
+/**
+ * Log-in with a forgotPass temporary password (difference 6): checked and consumed
+ * here, then the API opens an ordinary session (cookies through the request's
+ * bridge). Null when the password is not the account's live temporary password.
+ */
+export async function logInWithTempPassword(
+  call: LegacyCall,
+  accountNumber: number,
+  password: string,
+): Promise<{ fullName: string } | null> {
+  if (!TEMP_PASSWORD.test(password)) return null;
+  const user = await call.deps.store.findUserByAccountNumber(accountNumber);
+  if (!user || !(await useTempPassword(call.deps, user, password))) return null;
+  const res = await startSession(createInnerContext(call.deps, call.bridge, null), user);
+  return { fullName: res.user.fullName };
+}
