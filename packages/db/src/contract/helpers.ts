@@ -20,7 +20,8 @@ export interface StoreFactory {
   cleanup?(store: Store): Promise<void>;
   /**
    * Closes `store` and opens the same database again (a restart). Optional: without it
-   * the durability tests are skipped. The old store's cleanup must not drop the data.
+   * the durability tests are skipped. After the test, cleanup runs for both stores, the
+   * old one first and already closed: it must not fail on a closed store.
    */
   reopen?(store: Store, opts: { maxAmount?: Minor; now?: () => number }): Promise<Store>;
 }
