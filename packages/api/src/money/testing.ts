@@ -2,7 +2,7 @@ import type { User } from '@quickpay/db';
 import { TRPCError } from '@trpc/server';
 import type { ApiConfig } from '../config.ts';
 import { domainCauseOf } from '../errors.ts';
-import { createTestApi, nextPhone, type TestApi } from '../test/harness.ts';
+import { createTestApi, type TestApi } from '../test/harness.ts';
 
 /** Test-only helpers for the money routers (users straight in the store, refusals as data). */
 export interface MoneyTest extends TestApi {
@@ -28,13 +28,13 @@ export function createMoneyTest(config: Partial<ApiConfig> = {}): MoneyTest {
   return Object.assign(t, {
     as,
     async user(fullName = 'Asha Rao', options: { smsAlerts?: boolean; balance?: number } = {}) {
-      const user = await t.store.createUser({
-        fullName,
-        phone: `+91${nextPhone()}`,
-        passwordHash: 'unused',
-        smsAlerts: options.smsAlerts ?? false,
-      });
-      const api = as(user);
+      // Signed up through auth.signUp: the caller carries a real access token (bearer).
+      const { user: created, api } = await t.signUp(fullName);
+      const smsAlerts = options.smsAlerts ?? false;
+      const user =
+        created.smsAlerts === smsAlerts
+          ? created
+          : await t.store.updateUser(created.id, { smsAlerts });
       if (options.balance) {
         await api.payments.deposit({ amount: options.balance, idempotencyKey: key() });
       }

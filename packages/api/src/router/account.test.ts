@@ -26,13 +26,11 @@ describe('account.dashboard', () => {
       amount: 50_00,
       idempotencyKey: key(),
     });
-    await t
-      .as(b.user)
-      .payments.transfer({
-        toAccountNumber: a.user.accountNumber,
-        amount: 20_00,
-        idempotencyKey: key(),
-      });
+    await t.as(b.user).payments.transfer({
+      toAccountNumber: a.user.accountNumber,
+      amount: 20_00,
+      idempotencyKey: key(),
+    });
 
     const d = await fresh.account.dashboard();
     expect(d).toMatchObject({

@@ -11,6 +11,8 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 const balanceOf = (userId: string) => t.store.getBalance(userAccount(userId));
+const alertsTo = async (phone: string) =>
+  (await t.store.listSms({ to: phone })).filter((m) => m.purpose === 'alert');
 const historyOf = async (userId: string) =>
   (await t.store.listHistory(userAccount(userId), { limit: 100 })).items.map((e) => e.transfer.id);
 
@@ -193,7 +195,7 @@ describe('payments.transfer', () => {
     expect(new Set(answers.map((x) => x.balance))).toEqual(new Set([493_00]));
     expect(await balanceOf(a.user.id)).toBe(493_00);
     expect(await balanceOf(b.user.id)).toBe(7_00);
-    expect(await t.store.listSms({ to: b.user.phone })).toHaveLength(1);
+    expect(await alertsTo(b.user.phone)).toHaveLength(1);
 
     const conflicting = await Promise.allSettled(
       Array.from({ length: 10 }, () => a.api.payments.transfer({ ...input, amount: 8_00 })),
@@ -274,7 +276,7 @@ describe('payments.transfer alerts', () => {
       amount: 125_50,
       idempotencyKey: key(),
     });
-    const sms = await t.store.listSms({ to: b.user.phone });
+    const sms = await alertsTo(b.user.phone);
     expect(sms).toHaveLength(1);
     expect(sms[0]).toMatchObject({ purpose: 'alert', status: 'pending' });
     expect(sms[0]?.body).toContain('from Asha R.');
@@ -301,8 +303,8 @@ describe('payments.transfer alerts', () => {
     const input = { toAccountNumber: loud.user.accountNumber, amount: 1_00, idempotencyKey: key() };
     await a.api.payments.transfer(input);
     await a.api.payments.transfer(input);
-    expect(await t.store.listSms({ to: quiet.user.phone })).toHaveLength(0);
-    expect(await t.store.listSms({ to: loud.user.phone })).toHaveLength(1);
+    expect(await alertsTo(quiet.user.phone)).toHaveLength(0);
+    expect(await alertsTo(loud.user.phone)).toHaveLength(1);
   });
 
   it('a hook replaces the SMS, runs after the commit, and its failure never fails the transfer', async () => {
@@ -330,6 +332,6 @@ describe('payments.transfer alerts', () => {
     expect(res.balance).toBe(70_00);
     expect(seen).toEqual([{ committed: true, balance: 30_00 }]);
     expect(warnings).toEqual(['transfer alert failed']);
-    expect(await t.store.listSms({ to: b.user.phone })).toHaveLength(0);
+    expect(await alertsTo(b.user.phone)).toHaveLength(0);
   });
 });

@@ -102,9 +102,9 @@ describe('transactions.list', () => {
     t.clock.t = Date.parse('2025-06-30T19:00:00Z'); // 00:30 on 1 July in India
     await t.as(a.user).payments.deposit({ amount: 2_00, idempotencyKey: key() });
     const amounts = async (from?: string, to?: string) =>
-      (await a.api.transactions.list({ ...(from && { from }), ...(to && { to }) })).items.map(
-        (i) => i.amount,
-      );
+      (
+        await t.as(a.user).transactions.list({ ...(from && { from }), ...(to && { to }) })
+      ).items.map((i) => i.amount);
     expect(await amounts('2025-06-30', '2025-06-30')).toEqual([1_00]);
     expect(await amounts('2025-07-01')).toEqual([2_00]);
     expect(await amounts(undefined, '2025-06-30T19:00:00Z')).toEqual([1_00]);
