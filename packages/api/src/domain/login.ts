@@ -31,6 +31,8 @@ export async function signUp(ctx: InnerContext, input: SignUpInput): Promise<Aut
     passwordHash: await hashPassword(input.password),
     age: input.age ?? null,
     gender: input.gender ?? null,
+    // Transfer alerts are opt-in (profile.update); the store's own default is on.
+    smsAlerts: false,
   });
   return startSession(ctx, user);
 }

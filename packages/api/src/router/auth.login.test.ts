@@ -32,7 +32,12 @@ describe('auth.signUp', () => {
     expect(res.user).toMatchObject({ fullName: 'Asha Rao', accountNumber: 1000 });
     expect(res.expiresIn).toBe(15 * 60);
     const user = await t.store.findUserById(res.user.id);
-    expect(user).toMatchObject({ phone: `+91${phone}`, age: 30, gender: 'female' });
+    expect(user).toMatchObject({
+      phone: `+91${phone}`,
+      age: 30,
+      gender: 'female',
+      smsAlerts: false,
+    });
     expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(http.cookies.qp_at).toBe(res.accessToken);
     expect(http.cookies.qp_rt).toBe(res.refreshToken);
