@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SYSTEM_ACCOUNT, userAccount } from '../ids.ts';
+import { minor } from '../money.ts';
+import { openSqliteStoreInDir } from './index.ts';
+
+const pkgDir = join(dirname(fileURLToPath(import.meta.url)), '../..');
+let home: string;
+
+/** Runs the script as `pnpm ledger:verify` would: in packages/db, started from `home`. */
+function verify(env: Record<string, string> = {}) {
+  const { MONGODB_URI: _ignored, DATA_DIR: _too, ...rest } = process.env;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/ledger-verify.ts'], {
+    cwd: pkgDir,
+    env: { ...rest, INIT_CWD: home, ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  return { status: r.status, out: r.stdout, err: r.stderr };
+}
+
+async function seed(): Promise<string> {
+  const store = openSqliteStoreInDir(join(home, 'data'));
+  const ana = await store.createUser({
+    fullName: 'Ana',
+    phone: '+919000000001',
+    passwordHash: 'h',
+  });
+  await store.postTransfer({
+    kind: 'deposit',
+    debit: SYSTEM_ACCOUNT,
+    credit: userAccount(ana.id),
+    amount: minor(2500),
+    initiatorId: ana.id,
+    idempotencyKey: 'k1',
+  });
+  await store.close();
+  return ana.id;
+}
+
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'qp-verify-'));
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+describe('ledger:verify script', () => {
+  it('reports a healthy ledger in ./data of the start directory and exits 0', async () => {
+    await seed();
+    const r = verify();
+    expect(r.err).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.out).toContain(join(home, 'data', 'quickpay.sqlite'));
+    expect(r.out).toMatch(/accounts checked\s+2\n/);
+    expect(r.out).toMatch(/transfers\s+1\n/);
+    expect(r.out).toMatch(/sum of balances\s+0 /);
+    expect(r.out).toContain('OK:');
+  }, 30_000);
+
+  it('lists each problem with its account and figures and exits 1', async () => {
+    const anaId = await seed();
+    const store = openSqliteStoreInDir(join(home, 'data'));
+    store.db
+      .prepare('UPDATE ledger_accounts SET balance = 2400 WHERE id = ?')
+      .run(userAccount(anaId));
+    await store.close();
+    const r = verify({ DATA_DIR: 'data' });
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('FAILED: 2 problem(s)');
+    expect(r.out).toContain(
+      `[balance_mismatch] u:${anaId}: stored balance 2400, journal says 2500 (off by -100)`,
+    );
+    expect(r.out).toContain('[nonzero_total] balances sum to -100, not 0');
+  }, 30_000);
+
+  it('refuses a data directory without a ledger instead of creating one, and exits 2', () => {
+    const r = verify({ DATA_DIR: 'nowhere' });
+    expect(r.status).toBe(2);
+    expect(r.err).toContain(`no SQLite ledger at ${join(home, 'nowhere', 'quickpay.sqlite')}`);
+    expect(existsSync(join(home, 'nowhere'))).toBe(false);
+  }, 30_000);
+});
