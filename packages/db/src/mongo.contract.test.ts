@@ -1,17 +1,36 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { describeStoreContract } from './contract/index.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { describeStoreContract, type StoreFactory } from './contract/index.ts';
 import { MongoStore, openMongoStore } from './mongo/index.ts';
+import type { Store } from './store.ts';
 
 const uri = process.env.MONGODB_URI;
 
 if (uri) {
-  // Every store gets its own database, dropped after the test.
+  // A real server: each test opens a fresh database (collections, validators, indexes),
+  // and the property test does so 30 times, so the 5 s default is too tight.
+  vi.setConfig({ testTimeout: 120_000, hookTimeout: 30_000 });
+  // Every store gets its own database, dropped after the test; a reopened store takes
+  // the database over, so only the last holder drops it.
+  const names = new Map<Store, string>();
+  const openIn = async (dbName: string, opts: Parameters<StoreFactory['open']>[0]) => {
+    const store = await openMongoStore({ uri, dbName, ...opts });
+    names.set(store, dbName);
+    return store;
+  };
   describeStoreContract('mongo', {
-    open: (opts) =>
-      openMongoStore({ uri, dbName: `quickpay_test_${randomBytes(6).toString('hex')}`, ...opts }),
+    open: (opts) => openIn(`quickpay_test_${randomBytes(6).toString('hex')}`, opts),
+    reopen: async (old, opts) => {
+      const dbName = names.get(old);
+      if (!dbName) throw new Error('reopen of a store this factory did not open');
+      names.delete(old);
+      await old.close();
+      return openIn(dbName, opts);
+    },
     cleanup: async (store) => {
-      if (store instanceof MongoStore) await store.db.dropDatabase();
+      const dbName = names.get(store);
+      names.delete(store);
+      if (dbName && store instanceof MongoStore) await store.db.dropDatabase();
     },
   });
 } else {

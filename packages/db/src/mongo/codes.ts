@@ -1,5 +1,5 @@
 import type { CodePurpose, VerifyCodeResult } from '../types.ts';
-import { inTransaction, type MongoContext } from './context.ts';
+import { inLockedTransaction, type MongoContext } from './context.ts';
 
 /** One-time codes, stored hashed by the caller; one per (purpose, subject). */
 export async function putCode(
@@ -29,7 +29,8 @@ export function verifyCode(
   subject: string,
   codeHash: string,
 ): Promise<VerifyCodeResult> {
-  return inTransaction(ctx, async (session): Promise<VerifyCodeResult> => {
+  const lockKey = `code:${purpose}:${subject}`;
+  return inLockedTransaction(ctx, [lockKey], async (session): Promise<VerifyCodeResult> => {
     const doc = await ctx.col.codes.findOne({ purpose, subject }, { session });
     if (!doc) return 'missing';
     if (doc.expiresAt.getTime() <= ctx.now()) {

@@ -6,6 +6,7 @@ import {
 } from 'mongodb';
 import { newId } from '../ids.ts';
 import type { Minor } from '../money.ts';
+import type { KeyedLock } from './lock.ts';
 import type { Collections } from './schema.ts';
 
 export interface MongoContext {
@@ -13,6 +14,8 @@ export interface MongoContext {
   col: Collections;
   now: () => number;
   maxAmount: Minor;
+  /** Queues this process's transactions on hot documents (lock.ts). */
+  locks: KeyedLock;
 }
 
 /** Majority reads and writes on the primary: a committed transfer survives a failover. */
@@ -38,6 +41,15 @@ export async function inTransaction<T>(
   } finally {
     await session.endSession();
   }
+}
+
+/** inTransaction, queued behind this process's other holders of `keys` (documents it writes). */
+export function inLockedTransaction<T>(
+  ctx: MongoContext,
+  keys: readonly string[],
+  fn: (session: ClientSession) => Promise<T>,
+): Promise<T> {
+  return ctx.locks.run(keys, () => inTransaction(ctx, fn));
 }
 
 export const isDuplicateKey = (e: unknown): e is MongoServerError =>

@@ -3,7 +3,7 @@ import { DomainError } from '../errors.ts';
 import { type GoalId, goalAccount, type UserId, userAccount } from '../ids.ts';
 import type { Minor } from '../money.ts';
 import type { ClosedGoal, CloseGoalInput, Goal, GoalPatch, NewGoal, Transfer } from '../types.ts';
-import { inTransaction, type MongoContext, nextId } from './context.ts';
+import { inLockedTransaction, inTransaction, type MongoContext, nextId } from './context.ts';
 import { type AccountDoc, type GoalDoc, money, toGoal, toTransfer } from './docs.ts';
 import { postInSession } from './transfers.ts';
 
@@ -120,7 +120,9 @@ export function updateGoal(
  * the close conflicts with it and, retried, sees the account closed (GOAL_CLOSED).
  */
 export function closeGoal(ctx: MongoContext, input: CloseGoalInput): Promise<ClosedGoal> {
-  return inTransaction(ctx, async (session) => {
+  // The refund's accounts, as postTransfer locks them (the owner is checked inside).
+  const keys = [goalAccount(input.goalId), userAccount(input.ownerId)];
+  return inLockedTransaction(ctx, keys, async (session) => {
     const doc = await owned(ctx, session, input.goalId, input.ownerId);
     if (doc.status === 'closed') {
       if (doc.closeKey !== input.idempotencyKey) {

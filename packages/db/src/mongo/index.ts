@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { DEFAULT_MAX_AMOUNT } from '../money.ts';
 import type { StoreOptions } from '../store.ts';
+import { KeyedLock } from './lock.ts';
 import { collections, ensureSchema } from './schema.ts';
 import { MongoStore } from './store.ts';
 import { assertTransactional, databaseName, unreachable } from './topology.ts';
@@ -39,6 +40,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
       col: collections(db),
       now: options.now ?? Date.now,
       maxAmount: options.maxAmount ?? DEFAULT_MAX_AMOUNT,
+      locks: new KeyedLock(),
     };
     return new MongoStore(ctx, db);
   } catch (e) {

@@ -1,6 +1,6 @@
 import type { SessionId, UserId } from '../ids.ts';
 import type { NewSession, RotateResult, Session } from '../types.ts';
-import { inTransaction, type MongoContext, nextId } from './context.ts';
+import { inLockedTransaction, inTransaction, type MongoContext, nextId } from './context.ts';
 import { type SessionDoc, toSession } from './docs.ts';
 
 /** The session and its first refresh token are written together. */
@@ -54,38 +54,42 @@ export function rotateRefreshToken(
   newHash: string,
   expiresAt: Date,
 ): Promise<RotateResult> {
-  return inTransaction(ctx, async (session): Promise<RotateResult> => {
-    const token = await ctx.col.refreshTokens.findOne({ _id: oldHash }, { session });
-    const doc = token && (await ctx.col.sessions.findOne({ _id: token.sessionId }, { session }));
-    if (!token || !doc) return { ok: false, reason: 'unknown' };
-    const at = new Date(ctx.now());
-    if (token.rotatedAt !== null) {
-      await ctx.col.sessions.updateOne(
-        { _id: doc._id, revokedAt: null },
-        { $set: { revokedAt: at } },
+  return inLockedTransaction(
+    ctx,
+    [`refresh:${oldHash}`],
+    async (session): Promise<RotateResult> => {
+      const token = await ctx.col.refreshTokens.findOne({ _id: oldHash }, { session });
+      const doc = token && (await ctx.col.sessions.findOne({ _id: token.sessionId }, { session }));
+      if (!token || !doc) return { ok: false, reason: 'unknown' };
+      const at = new Date(ctx.now());
+      if (token.rotatedAt !== null) {
+        await ctx.col.sessions.updateOne(
+          { _id: doc._id, revokedAt: null },
+          { $set: { revokedAt: at } },
+          { session },
+        );
+        return { ok: false, reason: 'reused' };
+      }
+      if (doc.revokedAt !== null) return { ok: false, reason: 'revoked' };
+      if (doc.expiresAt.getTime() <= at.getTime()) return { ok: false, reason: 'expired' };
+      await ctx.col.refreshTokens.updateOne(
+        { _id: oldHash, rotatedAt: null },
+        { $set: { rotatedAt: at } },
         { session },
       );
-      return { ok: false, reason: 'reused' };
-    }
-    if (doc.revokedAt !== null) return { ok: false, reason: 'revoked' };
-    if (doc.expiresAt.getTime() <= at.getTime()) return { ok: false, reason: 'expired' };
-    await ctx.col.refreshTokens.updateOne(
-      { _id: oldHash, rotatedAt: null },
-      { $set: { rotatedAt: at } },
-      { session },
-    );
-    await ctx.col.refreshTokens.insertOne(
-      { _id: newHash, sessionId: doc._id, rotatedAt: null },
-      { session },
-    );
-    const updated = await ctx.col.sessions.findOneAndUpdate(
-      { _id: doc._id },
-      { $set: { refreshHash: newHash, lastUsedAt: at, expiresAt } },
-      { session, returnDocument: 'after' },
-    );
-    if (!updated) throw new Error('session vanished during rotation');
-    return { ok: true, session: toSession(updated) };
-  });
+      await ctx.col.refreshTokens.insertOne(
+        { _id: newHash, sessionId: doc._id, rotatedAt: null },
+        { session },
+      );
+      const updated = await ctx.col.sessions.findOneAndUpdate(
+        { _id: doc._id },
+        { $set: { refreshHash: newHash, lastUsedAt: at, expiresAt } },
+        { session, returnDocument: 'after' },
+      );
+      if (!updated) throw new Error('session vanished during rotation');
+      return { ok: true, session: toSession(updated) };
+    },
+  );
 }
 
 export async function setSessionAuthTime(ctx: MongoContext, id: SessionId, authTime: Date) {

@@ -3,7 +3,7 @@ import { DomainError } from '../errors.ts';
 import type { LedgerAccountId, TransferId } from '../ids.ts';
 import type { Minor } from '../money.ts';
 import type { PostedTransfer, PostTransferInput, Transfer } from '../types.ts';
-import { inTransaction, isDuplicateKey, type MongoContext, nextId } from './context.ts';
+import { inLockedTransaction, isDuplicateKey, type MongoContext, nextId } from './context.ts';
 import { type AccountDoc, money, type SideDoc, type TransferDoc, toTransfer } from './docs.ts';
 
 /** Same request = same kind, accounts, amount and note (as the SQLite store's fingerprint). */
@@ -88,6 +88,10 @@ export async function postInSession(
     { session, returnDocument: 'after' },
   );
   if (!credited) throw new Error(`ledger account ${credit._id} vanished during a transfer`);
+  // Id and time are taken only now, after both account writes succeeded: any earlier
+  // transfer on either account has committed by then (else this write would have
+  // conflicted), so within a process history order (by id) is commit order and each
+  // balanceAfter follows the previous one.
   const now = ctx.now();
   const doc: TransferDoc = {
     _id: nextId(now),
@@ -110,7 +114,10 @@ export async function postTransfer(
   input: PostTransferInput,
 ): Promise<PostedTransfer> {
   try {
-    return await inTransaction(ctx, (session) => postInSession(ctx, session, input));
+    // Locked on both accounts (whichever exist): the documents this transaction writes.
+    return await inLockedTransaction(ctx, [input.debit, input.credit], (session) =>
+      postInSession(ctx, session, input),
+    );
   } catch (e) {
     // A concurrent call with the same key committed first: answer as a replay (or conflict).
     if (!isDuplicateKey(e)) throw e;

@@ -1,7 +1,13 @@
 import { DomainError } from '../errors.ts';
 import { type UserId, userAccount } from '../ids.ts';
 import type { NewUser, User, UserPatch } from '../types.ts';
-import { duplicateOn, inTransaction, type MongoContext, nextId } from './context.ts';
+import {
+  duplicateOn,
+  inLockedTransaction,
+  inTransaction,
+  type MongoContext,
+  nextId,
+} from './context.ts';
 import { type AccountDoc, toUser, type UserDoc } from './docs.ts';
 import { ACCOUNT_NUMBER_COUNTER } from './schema.ts';
 
@@ -14,7 +20,8 @@ const phoneTaken = () => new DomainError('PHONE_TAKEN', 'phone already registere
  */
 export async function createUser(ctx: MongoContext, input: NewUser): Promise<User> {
   try {
-    return await inTransaction(ctx, async (session) => {
+    // Every sign-up writes the counter document: queue them in this process.
+    return await inLockedTransaction(ctx, [ACCOUNT_NUMBER_COUNTER], async (session) => {
       if (await ctx.col.users.findOne({ phone: input.phone }, { session })) throw phoneTaken();
       // ensureSchema seeded the counter at FIRST_ACCOUNT_NUMBER - 1.
       const counter = await ctx.col.counters.findOneAndUpdate(
