@@ -33,7 +33,7 @@ export function prng(seed: number): (n: number) => number {
 }
 
 /** The domain codes of the rejected results (anything else fails the test). */
-function refusalCodes(results: PromiseSettledResult<unknown>[]): string[] {
+export function refusalCodes(results: PromiseSettledResult<unknown>[]): string[] {
   return results.flatMap((r) => {
     if (r.status === 'fulfilled') return [];
     expect(r.reason).toBeInstanceOf(DomainError);
@@ -41,17 +41,17 @@ function refusalCodes(results: PromiseSettledResult<unknown>[]): string[] {
   });
 }
 
-function pick<T>(list: T[], i: number): T {
+export function pick<T>(list: T[], i: number): T {
   const v = list[i];
   if (v === undefined) throw new Error(`no element ${i}`);
   return v;
 }
 
-const fulfilled = <T>(results: PromiseSettledResult<T>[]): T[] =>
+export const fulfilled = <T>(results: PromiseSettledResult<T>[]): T[] =>
   results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
 
 /** Replaying an account's history oldest-first reproduces every balanceAfter and the balance. */
-async function expectHistoryReplays(store: Store, account: LedgerAccountId): Promise<void> {
+export async function expectHistoryReplays(store: Store, account: LedgerAccountId): Promise<void> {
   const entries = (await allHistory(store, account)).reverse();
   let running = 0;
   for (const e of entries) {

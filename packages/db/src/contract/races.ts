@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors.ts';
-import { goalAccount, userAccount } from '../ids.ts';
-import type { ClosedGoal } from '../types.ts';
+import { goalAccount, type LedgerAccountId, SYSTEM_ACCOUNT, userAccount } from '../ids.ts';
+import type { ClosedGoal, Goal, PostTransferInput, User } from '../types.ts';
+import { expectHistoryReplays, fulfilled, pick, prng, refusalCodes } from './concurrency.ts';
 import {
   deposit,
   key,
   m,
   makeUser,
   post,
+  rawAmount,
   type StoreFactory,
   storeEnv,
   T0,
   TestClock,
 } from './helpers.ts';
 
-/** Different operations racing on one record: whatever order wins, no money is lost. */
+/** Different operations racing on the same records: whatever order wins, no money is lost. */
 export function raceContract(factory: StoreFactory): void {
   describe('races', () => {
     const env = storeEnv(factory);
@@ -28,14 +29,6 @@ export function raceContract(factory: StoreFactory): void {
       const ga = goalAccount(goal.id);
       if (saved > 0) await post(store, 'goal_deposit', main, ga, saved, asha);
       return { store, asha, goal, main, ga };
-    }
-
-    function codesOf(results: PromiseSettledResult<unknown>[]): string[] {
-      return results.flatMap((r) => {
-        if (r.status === 'fulfilled') return [];
-        expect(r.reason).toBeInstanceOf(DomainError);
-        return [(r.reason as DomainError).code];
-      });
     }
 
     it('goal deposits racing the close: each is refunded or refused, none is stranded', async () => {
@@ -52,7 +45,9 @@ export function raceContract(factory: StoreFactory): void {
       const results = await Promise.allSettled(ops);
       const closed = await close;
       const deposited = results.filter((r) => r.status === 'fulfilled').length - 1;
-      expect(new Set(codesOf(results))).toEqual(new Set(deposited < 20 ? ['GOAL_CLOSED'] : []));
+      expect(new Set(refusalCodes(results))).toEqual(
+        new Set(deposited < 20 ? ['GOAL_CLOSED'] : []),
+      );
       expect(closed?.refunded).toBe(100 * deposited);
       expect(await store.getBalance(main)).toBe(10_000);
       expect(await store.getBalance(ga)).toBe(0);
@@ -69,11 +64,69 @@ export function raceContract(factory: StoreFactory): void {
       const results = await Promise.allSettled(withdrawals);
       const { refunded } = await close;
       const withdrawn = results.filter((r) => r.status === 'fulfilled').length;
-      for (const c of codesOf(results)) expect(['GOAL_CLOSED', 'INSUFFICIENT_FUNDS']).toContain(c);
+      for (const c of refusalCodes(results))
+        expect(['GOAL_CLOSED', 'INSUFFICIENT_FUNDS']).toContain(c);
       expect(refunded + 300 * withdrawn).toBe(2000);
       expect(await store.getBalance(main)).toBe(10_000);
       expect(await store.getBalance(ga)).toBe(0);
       expect((await store.verifyLedger()).ok).toBe(true);
+    });
+
+    it('a mixed concurrent workload keeps every invariant', async () => {
+      const store = await env.open({ now: new TestClock(T0, 1).now });
+      const users: User[] = [];
+      for (let i = 0; i < 4; i++) users.push(await makeUser(store, `User ${i}`));
+      for (const u of users) await deposit(store, u, 5_000);
+      const goals: Goal[] = [];
+      for (const u of users)
+        goals.push(await store.createGoal({ ownerId: u.id, name: 'G', targetAmount: m(1) }));
+      const rand = prng(7);
+      const requests: PostTransferInput[] = Array.from({ length: 300 }, () => {
+        const i = rand(4);
+        const u = pick(users, i);
+        const main = userAccount(u.id);
+        const ga = goalAccount(pick(goals, i).id);
+        const other = userAccount(pick(users, (i + 1 + rand(3)) % 4).id);
+        const legs: [PostTransferInput['kind'], LedgerAccountId, LedgerAccountId][] = [
+          ['deposit', SYSTEM_ACCOUNT, main],
+          ['withdrawal', main, SYSTEM_ACCOUNT],
+          ['transfer', main, other],
+          ['goal_deposit', main, ga],
+          ['goal_withdrawal', ga, main],
+        ];
+        const [kind, debit, credit] = pick(legs, rand(legs.length));
+        const amount = 1 + rand(3_000);
+        return {
+          kind,
+          debit,
+          credit,
+          amount: rawAmount(amount),
+          initiatorId: u.id,
+          idempotencyKey: key(),
+        };
+      });
+      const results = await Promise.allSettled(requests.map((r) => store.postTransfer(r)));
+      const done = fulfilled(results).map((r) => r.transfer);
+      expect(new Set(refusalCodes(results))).toEqual(new Set(['INSUFFICIENT_FUNDS']));
+      const net = done.reduce(
+        (sum, t) =>
+          sum + (t.kind === 'deposit' ? t.amount : t.kind === 'withdrawal' ? -t.amount : 0),
+        20_000,
+      );
+      const accounts = [
+        ...users.map((u) => userAccount(u.id)),
+        ...goals.map((g) => goalAccount(g.id)),
+      ];
+      const balances = await Promise.all(accounts.map((a) => store.getBalance(a)));
+      for (const b of balances) expect(b).toBeGreaterThanOrEqual(0);
+      expect(balances.reduce((a, b) => a + b, 0)).toBe(net);
+      expect(await store.getBalance(SYSTEM_ACCOUNT)).toBe(-net);
+      expect(await store.verifyLedger()).toMatchObject({
+        ok: true,
+        total: 0,
+        transfers: 4 + done.length,
+      });
+      for (const a of accounts) await expectHistoryReplays(store, a);
     });
 
     it('the same payee added 10 times at once is saved once', async () => {
@@ -89,7 +142,7 @@ export function raceContract(factory: StoreFactory): void {
           }),
         ),
       );
-      expect(codesOf(results)).toEqual(Array(9).fill('DUPLICATE_CONTACT'));
+      expect(refusalCodes(results)).toEqual(Array(9).fill('DUPLICATE_CONTACT'));
       expect(await store.listContacts(asha.id)).toHaveLength(1);
     });
   });
