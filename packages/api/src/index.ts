@@ -15,3 +15,5 @@ export { createInnerContext } from './context.ts';
 export { ACCESS_COOKIE, type AuthResult, REFRESH_COOKIE, startSession } from './domain/session.ts';
 export { DOMAIN_TO_TRPC, domainCauseOf } from './errors.ts';
 export { type AppRouter, appRouter, createCaller } from './root.ts';
+export type { Dashboard, MonthFlow } from './money/dashboard.ts';
+export type { ContactView, CounterpartyView, GoalView, TransferView } from './money/views.ts';
