@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { goalAccount, type LedgerAccountId, SYSTEM_ACCOUNT, userAccount } from '../ids.ts';
 import type { ClosedGoal, Goal, PostTransferInput, User } from '../types.ts';
-import { expectHistoryReplays, fulfilled, pick, prng, refusalCodes } from './concurrency.ts';
 import {
   deposit,
   key,
@@ -14,6 +13,7 @@ import {
   T0,
   TestClock,
 } from './helpers.ts';
+import { expectHistoryReplays, fulfilled, pick, prng, refusalCodes } from './settled.ts';
 
 /** Different operations racing on the same records: whatever order wins, no money is lost. */
 export function raceContract(factory: StoreFactory): void {
