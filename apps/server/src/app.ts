@@ -89,7 +89,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifyCors, {
     origin: corsOrigin(config),
     credentials: true,
-    methods: ['GET', 'HEAD', 'POST'],
+    // PUT and DELETE: the legacy /api/people/:people_id calls from another origin.
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
     allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'trpc-accept'],
     exposedHeaders: ['x-request-id'],
     maxAge: 600,
