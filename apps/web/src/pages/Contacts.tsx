@@ -78,7 +78,7 @@ export function Contacts() {
         {found && (
           <form className="stack" onSubmit={save} aria-label="Save contact">
             <p className="payee" role="status">
-              Account {found.accountNumber} belongs to <strong>{found.maskedName}</strong>.
+              Account {found.accountNumber}: <strong>{found.maskedName}</strong>
             </p>
             <Field
               label="Nickname"

@@ -67,11 +67,11 @@ export function Pay() {
       const amount = formatMoney(input.amount, currency);
       const what =
         input.mode === 'deposit'
-          ? `Deposited ${amount}.`
+          ? `Deposited ${amount}`
           : input.mode === 'withdraw'
-            ? `Withdrew ${amount}.`
-            : `Sent ${amount} to ${payee?.maskedName ?? `account ${input.toAccountNumber}`}.`;
-      setDone(`${what} Your balance is now ${formatMoney(result.balance, currency)}.`);
+            ? `Withdrew ${amount}`
+            : `Sent ${amount} to ${payee?.maskedName ?? `account ${input.toAccountNumber}`}`;
+      setDone(`${what} — your balance is now ${formatMoney(result.balance, currency)}.`);
       setAmountText('');
       setNote('');
     },
@@ -91,7 +91,11 @@ export function Pay() {
       return;
     }
     setAmountError(null);
-    if (mode === 'transfer' && !payee) return;
+    if (mode === 'transfer' && !payee) {
+      // Enter in the account number field checks the payee first; paying needs a second step.
+      setChecked(accountNumberOf(to));
+      return;
+    }
     setDone(null);
     pay.submit({
       mode,
@@ -182,7 +186,7 @@ export function Pay() {
             )}
             {payee && (
               <p className="payee" role="status" data-testid="payee">
-                Account {payee.accountNumber} belongs to <strong>{payee.maskedName}</strong>.
+                Account {payee.accountNumber}: <strong>{payee.maskedName}</strong>
               </p>
             )}
           </div>

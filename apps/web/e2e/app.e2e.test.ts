@@ -1,0 +1,237 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsoleWatch, launchChromium } from './browser.ts';
+import { startServer, type TestServer } from './server.ts';
+
+const OUT = fileURLToPath(new URL('../test-output/', import.meta.url));
+const ASHA = {
+  name: 'Asha Rao',
+  phone: '9876543210',
+  password: 'Violet-Harbour-42',
+  newPassword: 'Amber-Lantern-77',
+};
+const BINA = { name: 'Bina Kapoor', phone: '9123456789', password: 'Quiet-Meadow-58' };
+
+let server: TestServer;
+let browser: Browser;
+let asha: Page;
+let bina: Page;
+let ashaAccount = 0;
+let binaAccount = 0;
+const consoleWatch = new ConsoleWatch();
+/** The idempotency key of every payments.transfer request Asha's browser sent. */
+const transferKeys: string[] = [];
+
+function recordTransfer(req: Request): void {
+  if (req.method() !== 'POST' || !req.url().includes('payments.transfer')) return;
+  const body: unknown = JSON.parse(req.postData() ?? 'null');
+  const first = typeof body === 'object' && body !== null ? Object.values(body)[0] : undefined;
+  const key =
+    typeof first === 'object' && first !== null && 'idempotencyKey' in first
+      ? first.idempotencyKey
+      : undefined;
+  transferKeys.push(String(key));
+}
+
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+
+const waitText = (page: Page, text: string | RegExp) => page.getByText(text).first().waitFor();
+
+async function balanceIs(page: Page, shown: string): Promise<void> {
+  await nav(page, 'Dashboard');
+  await page.getByTestId('balance').filter({ hasText: shown }).waitFor();
+}
+
+async function signUp(
+  page: Page,
+  who: { name: string; phone: string; password: string },
+): Promise<number> {
+  await page.goto(`${server.url}/`);
+  await page.waitForURL('**/login');
+  await page.getByRole('link', { name: 'Open an account' }).click();
+  await page.getByLabel('Full name').fill(who.name);
+  await page.getByLabel('Mobile phone').fill(who.phone);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.waitForURL('**/dashboard');
+  const header = await page
+    .getByText(/A\/c \d+/)
+    .first()
+    .textContent();
+  return Number(/A\/c (\d+)/.exec(header ?? '')?.[1]);
+}
+
+async function payBina(page: Page, amount: string, shown: string): Promise<void> {
+  await page.getByLabel(/^Amount/).fill(amount);
+  await page.getByRole('button', { name: `Pay ${shown} to Bina K.` }).click();
+}
+
+describe('Quickpay in a real browser', () => {
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    server = await startServer();
+    browser = await launchChromium();
+    asha = await (await browser.newContext({ acceptDownloads: true })).newPage();
+    bina = await (await browser.newContext()).newPage();
+    for (const [page, name] of [
+      [asha, 'asha'],
+      [bina, 'bina'],
+    ] as const) {
+      page.setDefaultTimeout(15_000);
+      consoleWatch.watch(page, name);
+    }
+    asha.on('request', recordTransfer);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('two people sign up and each gets an account number', async () => {
+    binaAccount = await signUp(bina, BINA);
+    ashaAccount = await signUp(asha, ASHA);
+    expect(binaAccount).toBeGreaterThanOrEqual(1000);
+    expect(ashaAccount).toBe(binaAccount + 1);
+    await asha.getByTestId('balance').filter({ hasText: '₹0.00' }).waitFor();
+  });
+
+  it('Asha deposits, then pays Bina by account number after seeing the masked name', async () => {
+    await nav(asha, 'Pay');
+    await asha.getByLabel('Deposit', { exact: true }).check();
+    await asha.getByLabel(/^Amount/).fill('1000.50');
+    await asha.getByRole('button', { name: 'Deposit', exact: true }).click();
+    await waitText(asha, 'Deposited ₹1,000.50 — your balance is now ₹1,000.50.');
+
+    await asha.getByLabel('Send to someone').check();
+    await asha.getByLabel('Account number').fill(String(binaAccount));
+    await asha.getByRole('button', { name: 'Check payee' }).click();
+    const payee = await asha.getByTestId('payee').textContent();
+    expect(payee).toBe(`Account ${binaAccount}: Bina K.`);
+    await payBina(asha, '250.25', '₹250.25');
+    await waitText(asha, 'Sent ₹250.25 to Bina K. — your balance is now ₹750.25.');
+  });
+
+  it('a double-clicked Pay button moves the money once', async () => {
+    const before = transferKeys.length;
+    await asha.getByLabel(/^Amount/).fill('10');
+    await asha.getByRole('button', { name: 'Pay ₹10.00 to Bina K.' }).dblclick();
+    await waitText(asha, 'Sent ₹10.00 to Bina K. — your balance is now ₹740.25.');
+    expect(transferKeys.length - before).toBe(1);
+    await balanceIs(asha, '₹740.25');
+  });
+
+  it('a savings goal is funded, shows its progress and is closed with a refund', async () => {
+    await nav(asha, 'Goals');
+    await asha.getByLabel('Goal name').fill('Holiday');
+    await asha.getByLabel(/^Target \(/).fill('5000');
+    await asha.getByRole('button', { name: 'Create goal' }).click();
+    const card = asha.getByRole('listitem', { name: 'Holiday' });
+    await card.getByLabel('Amount for Holiday').fill('100');
+    await card.getByRole('button', { name: 'Add money' }).click();
+    await waitText(asha, 'Added ₹100.00 to Holiday.');
+    expect(await card.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('2');
+    await balanceIs(asha, '₹640.25');
+
+    await nav(asha, 'Goals');
+    await card.getByRole('button', { name: 'Close goal' }).click();
+    await card.getByRole('button', { name: 'Yes, close it' }).click();
+    await waitText(asha, 'Holiday is closed; ₹100.00 went back to your account.');
+    await balanceIs(asha, '₹740.25');
+  });
+
+  it('a contact is added after a lookup and paid from the contact list', async () => {
+    await nav(asha, 'Contacts');
+    await asha.getByLabel('Their account number').fill(String(binaAccount));
+    await asha.getByRole('button', { name: 'Look up' }).click();
+    await waitText(asha, `Account ${binaAccount}: Bina K.`);
+    await asha.getByLabel('Nickname').fill('Bina');
+    await asha.getByLabel('Relation (optional)').fill('Sister');
+    await asha.getByRole('button', { name: 'Add contact' }).click();
+    await waitText(asha, 'Bina was added to your contacts.');
+
+    await asha.getByRole('link', { name: 'Pay Bina' }).click();
+    await asha.getByTestId('payee').waitFor();
+    await payBina(asha, '5', '₹5.00');
+    await waitText(asha, 'Sent ₹5.00 to Bina K. — your balance is now ₹735.25.');
+  });
+
+  it('after the recent-auth window a payment asks for the password and retries with the same key', async () => {
+    server.advanceClock(6 * 60_000);
+    const before = transferKeys.length;
+    // The refused first attempt is a 403 the browser logs itself; only that line is allowed here.
+    await consoleWatch.allowing(/status of 403/, async () => {
+      await payBina(asha, '1', '₹1.00');
+      const dialog = asha.getByRole('dialog', { name: 'Confirm your password' });
+      await dialog.getByLabel('Password').fill(ASHA.password);
+      await dialog.getByRole('button', { name: 'Confirm' }).click();
+      await waitText(asha, 'Sent ₹1.00 to Bina K. — your balance is now ₹734.25.');
+    });
+    const keys = transferKeys.slice(before);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toBe(keys[1]);
+  });
+
+  it('history filters by type and exports exactly the filtered list as CSV', async () => {
+    await nav(asha, 'History');
+    await asha.getByRole('table').waitFor();
+    expect(await asha.getByRole('row').count()).toBe(1 + 7); // header + deposit, 4 transfers, goal deposit, goal refund
+    await asha.screenshot({ path: `${OUT}history.png`, fullPage: true });
+
+    await asha.getByLabel('Type').selectOption('transfer');
+    await asha.getByRole('button', { name: 'Apply filters' }).click();
+    await asha.getByRole('row').nth(4).waitFor();
+    await expect.poll(() => asha.getByRole('row').count()).toBe(1 + 4);
+
+    const [download] = await Promise.all([
+      asha.waitForEvent('download'),
+      asha.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^quickpay-history-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = readFileSync(await download.path(), 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('date,type,description,note,amount,balance_after,currency,id');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(rows.map((r) => r[4])).toEqual(['-1.00', '-5.00', '-10.00', '-250.25']);
+    expect(
+      rows.every((r) => r[1] === 'Transfer' && r[2] === `To Bina Kapoor (${binaAccount})`),
+    ).toBe(true);
+  });
+
+  it('the dashboard shows the balance, month totals, goals and contacts', async () => {
+    await balanceIs(asha, '₹734.25');
+    await asha.getByRole('img', { name: /Money in and out over the last 12 months/ }).waitFor();
+    await waitText(asha, 'Bina');
+    await asha.screenshot({ path: `${OUT}dashboard.png`, fullPage: true });
+  });
+
+  it('Asha changes her password, logs out and logs in again with the new one', async () => {
+    await nav(asha, 'Profile');
+    await asha.getByLabel('Current password').fill(ASHA.password);
+    await asha.getByLabel('New password', { exact: true }).fill(ASHA.newPassword);
+    await asha.getByLabel('New password again').fill(ASHA.newPassword);
+    await asha.getByRole('button', { name: 'Change password' }).click();
+    await waitText(asha, 'Password changed.');
+    await asha.getByRole('button', { name: 'Log out of this device' }).click();
+    await asha.waitForURL('**/login');
+    await asha.getByLabel('Account number or phone').fill(String(ashaAccount));
+    await asha.getByLabel('Password').fill(ASHA.newPassword);
+    await asha.getByRole('button', { name: 'Log in' }).click();
+    await asha.waitForURL('**/dashboard');
+    await asha.getByTestId('balance').filter({ hasText: '₹734.25' }).waitFor();
+  });
+
+  it('Bina sees the incoming money', async () => {
+    await bina.reload();
+    await bina.getByTestId('balance').filter({ hasText: '₹266.25' }).waitFor();
+    await waitText(bina, /^From Asha/);
+  });
+
+  it('no page logged a console error', () => {
+    expect(consoleWatch.errors).toEqual([]);
+  });
+});
