@@ -53,7 +53,8 @@ const stop = async (child: ChildProcess, exited: Promise<number | null>) => {
   return exited;
 };
 
-describe('starting the server', () => {
+// Each test starts real processes (tsx compiles on start), slow on a busy machine.
+describe('starting the server', { timeout: 60_000 }, () => {
   it('starts with no set-up: ./data under the start directory, a generated secret, the URL printed', async () => {
     const p = start({});
     const url = await listening(p);
