@@ -50,14 +50,18 @@ const BAD_LOGIN = 'Account number, phone or password is incorrect';
  * work and gets the same message, so the answer does not reveal whether it exists.
  */
 export async function logIn(ctx: InnerContext, input: LogInInput): Promise<AuthResult> {
+  const typed =
+    input.accountNumber !== undefined
+      ? String(input.accountNumber)
+      : requirePhone(ctx, input.phone);
   const user =
     input.accountNumber !== undefined
       ? await ctx.store.findUserByAccountNumber(input.accountNumber)
-      : await ctx.store.findUserByPhone(requirePhone(ctx, input.phone));
+      : await ctx.store.findUserByPhone(typed);
   const limits = ctx.config.rateLimits;
   const limiter = storeRateLimiter(ctx.store);
   // One counter per account whichever identifier was typed; unknown ones by what was typed.
-  const accountKey = `login:acct:${user?.id ?? `?${input.accountNumber ?? input.phone}`}`;
+  const accountKey = `login:acct:${user?.id ?? `?${typed}`}`;
   const ipKey = `login:ip:${clientIp(ctx)}`;
   await limiter.check(accountKey, limits.loginFailPerAccount);
   await limiter.check(ipKey, limits.loginFailPerIp);

@@ -91,6 +91,8 @@ export async function changePassword(
   assertPasswordPolicy(input.newPassword, auth.user.phone);
   await ctx.store.updateUser(auth.user.id, { passwordHash: await hashPassword(input.newPassword) });
   const revokedSessions = await ctx.store.revokeUserSessions(auth.user.id, auth.sessionId);
+  // A reset code sent before the change must not undo it.
+  await ctx.store.deleteCode('password_reset', auth.user.id);
   return { ok: true, revokedSessions };
 }
 

@@ -153,6 +153,15 @@ describe('auth.resetPassword', () => {
     await t.caller().auth.resetPassword({ phone, code: second, newPassword: NEW });
   });
 
+  it('refuses a code sent before the password was changed', async () => {
+    const { phone, code, api, password } = await requested();
+    await api.auth.changePassword({ currentPassword: password, newPassword: NEW });
+    const r = await refused(
+      t.caller().auth.resetPassword({ phone, code, newPassword: 'another fresh 77' }),
+    );
+    expect(r.domainCode).toBe('INVALID_CODE');
+  });
+
   it('checks the password policy before spending the code', async () => {
     const { phone, code } = await requested();
     const weak = await refused(
