@@ -22,6 +22,26 @@ describe('the client infers the router types', () => {
     }>().toExtend<In>();
   });
 
+  it('auth.logIn input requires a password, with an account number or a phone', () => {
+    type In = RouterInputs['auth']['logIn'];
+    expectTypeOf<{ accountNumber: number; password: string }>().toExtend<In>();
+    expectTypeOf<{ phone: string; password: string }>().toExtend<In>();
+    expectTypeOf<{ accountNumber: number }>().not.toExtend<In>();
+    expectTypeOf<{ phone: string }>().not.toExtend<In>();
+  });
+
+  it('auth.signUp resolves to the user and an access token', () => {
+    type Out = RouterOutputs['auth']['signUp'];
+    expectTypeOf<Out['accessToken']>().toEqualTypeOf<string>();
+    expectTypeOf<Out['user']['accountNumber']>().toEqualTypeOf<number>();
+  });
+
+  it('account.dashboard is a query without input whose balance is a number', () => {
+    type Query = QuickpayClient['account']['dashboard']['query'];
+    expectTypeOf<Awaited<ReturnType<Query>>['balance']>().toEqualTypeOf<number>();
+    expectTypeOf<Parameters<Query>[0]>().toEqualTypeOf<undefined | void>();
+  });
+
   it('refuses a call with a wrongly typed amount at compile time', () => {
     const client = null as unknown as QuickpayClient;
     // @ts-expect-error amount is a number of minor units, not a string
