@@ -1,4 +1,4 @@
-import { SmsError } from '@quickpay/sms';
+import { PASSWORD_POLICY_MESSAGE, SmsError } from '@quickpay/sms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   jsonTypes,
@@ -74,6 +74,14 @@ describe('POST /api/signup', () => {
       const res = await c.post('/api/signup', signUpBody(over));
       expect([res.status, res.body]).toEqual([400, { error, signUp: false }]);
     }
+  });
+
+  it('refuses a weak password with the policy message', async () => {
+    const res = await s.client().post('/api/signup', signUpBody({ password: 'password' }));
+    expect([res.status, res.body]).toEqual([
+      400,
+      { error: PASSWORD_POLICY_MESSAGE, signUp: false },
+    ]);
   });
 
   it('refuses a registered phone: 409 Phone number already registered', async () => {
@@ -207,6 +215,21 @@ describe('POST /api/change-password', () => {
     expect((await here.get('/api/profile-data')).status).toBe(200);
   });
 
+  it('difference 8: an object in place of a password is a 400, and nothing changes', async () => {
+    const c = s.client();
+    const u = await signUp(c, 'Typed Changer');
+    const res = await c.post('/api/change-password', {
+      oldPassword: { $ne: '' },
+      newPassword: 'a brand new secret 7',
+      confirmNewPassword: 'a brand new secret 7',
+    });
+    expect(res.status).toBe(400);
+    const login = await s
+      .client()
+      .post('/api/login', { username: 'Typed Changer', password: PASSWORD, user_id: u.userId });
+    expect(login.status).toBe(200);
+  });
+
   it('refuses a confirmation that differs (400) and a wrong old password (403)', async () => {
     const c = s.client();
     await signUp(c, 'Lata Roy');
@@ -222,6 +245,12 @@ describe('POST /api/change-password', () => {
       confirmNewPassword: 'a brand new secret 7',
     });
     expect([wrong.status, wrong.body]).toEqual([403, { error: 'Incorrect old password' }]);
+    const weak = await c.post('/api/change-password', {
+      oldPassword: PASSWORD,
+      newPassword: 'password',
+      confirmNewPassword: 'password',
+    });
+    expect([weak.status, weak.body]).toEqual([400, { error: PASSWORD_POLICY_MESSAGE }]);
   });
 });
 

@@ -65,6 +65,8 @@ const BY_ROUTE: Partial<Record<LegacyRoute, Partial<Record<DomainCode, Answer>>>
   savingsDelete: {
     GOAL_NOT_FOUND: [404, 'Saving not found'],
     GOAL_CLOSED: [404, 'Saving not found'],
+    // No password field here: a stale password proof sends the old client to log in again.
+    REAUTH_REQUIRED: [401, NOT_LOGGED_IN],
   },
   people: { ACCOUNT_NOT_FOUND: [404, 'Account not found'] },
 };

@@ -100,6 +100,11 @@ describe('GET and POST /api/people', () => {
     const me = await user('Typed');
     const res = await add(me.c, { $gt: 0 });
     expect(res.status).toBe(400);
+    const payee = await user('Typed Payee');
+    const id = ((await add(me.c, payee.userId)).body as { people_id: string }).people_id;
+    const put = await me.c.put(`/api/people/${id}`, { contactName: { $set: 'x' } });
+    expect(put.status).toBe(400);
+    expect((await me.c.get('/api/people')).body).toMatchObject([{ people_id: id, name: 'Bro' }]);
   });
 
   it('needs a session', async () => {

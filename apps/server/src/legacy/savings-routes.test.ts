@@ -130,6 +130,24 @@ describe('POST /api/savingsDelete', () => {
     expect([again.status, again.body]).toEqual([404, { error: 'Saving not found' }]);
   });
 
+  it('long after log-in it never answers Invalid password (it has none); logging in again lets it through', async () => {
+    const u = await user('Late Deleter');
+    const id = ((await goal(u.c, 'Later')).body as { saving_id: string }).saving_id.slice(4);
+    s.advance(6 * 60_000);
+    const late = await u.c.post('/api/savingsDelete', { savingsId: id });
+    if (late.status !== 200) {
+      expect([late.status, late.body]).toEqual([401, { error: 'User not logged in' }]);
+      const login = await u.c.post('/api/login', {
+        username: 'Late Deleter',
+        password: PASSWORD,
+        user_id: u.userId,
+      });
+      expect(login.status).toBe(200);
+      const res = await u.c.post('/api/savingsDelete', { savingsId: id });
+      expect([res.status, res.body]).toEqual([200, { message: 'Deleted. Refunded: 0' }]);
+    }
+  });
+
   it('needs a session', async () => {
     const res = await s.client().post('/api/savingsDelete', { savingsId: 'abc' });
     expect([res.status, res.body]).toEqual([401, { error: 'User not logged in' }]);
