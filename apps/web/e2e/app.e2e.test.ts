@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Browser, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleWatch, launchChromium } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
@@ -39,6 +39,10 @@ const nav = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 
 const waitText = (page: Page, text: string | RegExp) => page.getByText(text).first().waitFor();
+
+/** Waits until the card's progress bar shows this percentage (after the refetch). */
+const progressIs = (card: Locator, pct: number) =>
+  card.locator(`[role="progressbar"][aria-valuenow="${pct}"]`).waitFor();
 
 async function balanceIs(page: Page, shown: string): Promise<void> {
   await nav(page, 'Dashboard');
@@ -133,7 +137,7 @@ describe('Quickpay in a real browser', () => {
     await card.getByLabel('Amount for Holiday').fill('100');
     await card.getByRole('button', { name: 'Add money' }).click();
     await waitText(asha, 'Added ₹100.00 to Holiday.');
-    expect(await card.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('2');
+    await progressIs(card, 2);
     await balanceIs(asha, '₹640.25');
 
     await nav(asha, 'Goals');
@@ -141,6 +145,23 @@ describe('Quickpay in a real browser', () => {
     await card.getByRole('button', { name: 'Yes, close it' }).click();
     await waitText(asha, 'Holiday is closed; ₹100.00 went back to your account.');
     await balanceIs(asha, '₹740.25');
+  });
+
+  it('a goal is edited and keeps its money', async () => {
+    await nav(asha, 'Goals');
+    await asha.getByLabel('Goal name').fill('Laptop');
+    await asha.getByLabel(/^Target \(/).fill('800');
+    await asha.getByRole('button', { name: 'Create goal' }).click();
+    const card = asha.getByRole('listitem', { name: 'Laptop' });
+    await card.getByLabel('Amount for Laptop').fill('200');
+    await card.getByRole('button', { name: 'Add money' }).click();
+    await waitText(asha, 'Added ₹200.00 to Laptop.');
+    await progressIs(card, 25);
+    await card.getByRole('button', { name: 'Edit' }).click();
+    await card.getByLabel('Target amount').fill('1000');
+    await card.getByRole('button', { name: 'Save changes' }).click();
+    await progressIs(card, 20);
+    await balanceIs(asha, '₹540.25');
   });
 
   it('a contact is added after a lookup and paid from the contact list', async () => {
@@ -156,7 +177,7 @@ describe('Quickpay in a real browser', () => {
     await asha.getByRole('link', { name: 'Pay Bina' }).click();
     await asha.getByTestId('payee').waitFor();
     await payBina(asha, '5', '₹5.00');
-    await waitText(asha, 'Sent ₹5.00 to Bina K. — your balance is now ₹735.25.');
+    await waitText(asha, 'Sent ₹5.00 to Bina K. — your balance is now ₹535.25.');
   });
 
   it('after the recent-auth window a payment asks for the password and retries with the same key', async () => {
@@ -168,7 +189,7 @@ describe('Quickpay in a real browser', () => {
       const dialog = asha.getByRole('dialog', { name: 'Confirm your password' });
       await dialog.getByLabel('Password').fill(ASHA.password);
       await dialog.getByRole('button', { name: 'Confirm' }).click();
-      await waitText(asha, 'Sent ₹1.00 to Bina K. — your balance is now ₹734.25.');
+      await waitText(asha, 'Sent ₹1.00 to Bina K. — your balance is now ₹534.25.');
     });
     const keys = transferKeys.slice(before);
     expect(keys).toHaveLength(2);
@@ -178,7 +199,7 @@ describe('Quickpay in a real browser', () => {
   it('history filters by type and exports exactly the filtered list as CSV', async () => {
     await nav(asha, 'History');
     await asha.getByRole('table').waitFor();
-    expect(await asha.getByRole('row').count()).toBe(1 + 7); // header + deposit, 4 transfers, goal deposit, goal refund
+    expect(await asha.getByRole('row').count()).toBe(1 + 8); // header + deposit, 4 transfers, 2 goal deposits, 1 goal refund
     await asha.screenshot({ path: `${OUT}history.png`, fullPage: true });
 
     await asha.getByLabel('Type').selectOption('transfer');
@@ -203,10 +224,15 @@ describe('Quickpay in a real browser', () => {
   });
 
   it('the dashboard shows the balance, month totals, goals and contacts', async () => {
-    await balanceIs(asha, '₹734.25');
+    await balanceIs(asha, '₹534.25');
     await asha.getByRole('img', { name: /Money in and out over the last 12 months/ }).waitFor();
+    await asha.getByRole('progressbar', { name: 'Laptop progress' }).waitFor();
     await waitText(asha, 'Bina');
     await asha.screenshot({ path: `${OUT}dashboard.png`, fullPage: true });
+    // The same page on a phone-sized screen.
+    await asha.setViewportSize({ width: 390, height: 844 });
+    await asha.screenshot({ path: `${OUT}dashboard-phone.png`, fullPage: true });
+    await asha.setViewportSize({ width: 1280, height: 720 });
   });
 
   it('Asha changes her password, logs out and logs in again with the new one', async () => {
@@ -222,13 +248,33 @@ describe('Quickpay in a real browser', () => {
     await asha.getByLabel('Password').fill(ASHA.newPassword);
     await asha.getByRole('button', { name: 'Log in' }).click();
     await asha.waitForURL('**/dashboard');
-    await asha.getByTestId('balance').filter({ hasText: '₹734.25' }).waitFor();
+    await asha.getByTestId('balance').filter({ hasText: '₹534.25' }).waitFor();
   });
 
   it('Bina sees the incoming money', async () => {
     await bina.reload();
     await bina.getByTestId('balance').filter({ hasText: '₹266.25' }).waitFor();
     await waitText(bina, /^From Asha/);
+  });
+
+  it('Bina resets a forgotten password with the code from the SMS and logs in by phone', async () => {
+    await bina.getByRole('button', { name: 'Log out' }).click();
+    await bina.waitForURL('**/login');
+    await bina.getByRole('link', { name: 'Forgot your password?' }).click();
+    await bina.getByLabel('Mobile phone').fill(BINA.phone);
+    await bina.getByRole('button', { name: 'Text me a code' }).click();
+    await waitText(bina, /a code is on its way/);
+    const sms = await server.lastSms(`+91${BINA.phone}`);
+    const code = /\b(\d{6})\b/.exec(sms ?? '')?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+    await bina.getByLabel('Code from the SMS').fill(code ?? '');
+    await bina.getByLabel('New password').fill('Silver-Orchard-93');
+    await bina.getByRole('button', { name: 'Set new password' }).click();
+    await bina.getByRole('link', { name: 'Log in with your new password' }).click();
+    await bina.getByLabel('Account number or phone').fill(BINA.phone);
+    await bina.getByLabel('Password').fill('Silver-Orchard-93');
+    await bina.getByRole('button', { name: 'Log in' }).click();
+    await bina.getByTestId('balance').filter({ hasText: '₹266.25' }).waitFor();
   });
 
   it('no page logged a console error', () => {

@@ -10,6 +10,8 @@ export interface TestServer {
   url: string;
   /** Moves the API's clock (not the browser's) forward, e.g. past the recent-auth window. */
   advanceClock(ms: number): void;
+  /** The newest text message to a phone (E.164) in the SMS outbox, as a developer would read it. */
+  lastSms(to: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,11 @@ export async function startServer(): Promise<TestServer> {
     url: `http://127.0.0.1:${address.port}`,
     advanceClock(ms) {
       offset += ms;
+    },
+    async lastSms(to) {
+      const messages = await app.deps.store.listSms({ to });
+      messages.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+      return messages[0]?.body;
     },
     async close() {
       await app.close();

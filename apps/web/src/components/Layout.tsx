@@ -1,5 +1,6 @@
 import { useTRPC } from '@quickpay/client/react';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { isUnauthorized } from '../lib/errors.ts';
 import { signedIn } from '../lib/signed-in.ts';
@@ -22,6 +23,13 @@ export function Layout() {
   const location = useLocation();
   const known = signedIn.get();
   const profile = useQuery({ ...trpc.profile.get.queryOptions(), enabled: known });
+  const page = LINKS.find(([to]) => to === location.pathname)?.[1];
+
+  // A new page: say so in the title, and move focus to it so screen readers start there.
+  useEffect(() => {
+    document.title = page ? `${page} · Quickpay` : 'Quickpay';
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [page]);
 
   if (!known) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
 
