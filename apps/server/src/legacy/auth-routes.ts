@@ -47,8 +47,8 @@ const sameName = (a: string, b: string) =>
 async function signUp(call: LegacyCall) {
   const body = bodyOf(call.req);
   // Every field missing is reported before any single bad value, as the old server did.
-  const missing = Object.keys(signUpFields.shape).some((k) =>
-    [undefined, null, ''].includes(body[k] as never),
+  const missing = Object.keys(signUpFields.shape).some(
+    (k) => body[k] === undefined || body[k] === null || body[k] === '',
   );
   if (missing) throw new LegacyError(400, ALL, { signUp: false });
   const f = parseFields(call, signUpFields, body);
