@@ -55,4 +55,10 @@ describe('openMongoStore without a server', () => {
     expect(message).toMatch(/ECONNREFUSED|Server selection timed out/);
     expect(message).not.toContain('s3cret');
   });
+
+  it('rejects a malformed URI with an error that says so, without a password', async () => {
+    await expect(openMongoStore({ uri: 'http://user:pw@example.com/db' })).rejects.toThrow(
+      /^invalid MongoDB URI http:\/\/user:\*\*\*@example\.com\/db: /,
+    );
+  });
 });

@@ -4,7 +4,7 @@ import type { StoreOptions } from '../store.ts';
 import { KeyedLock } from './lock.ts';
 import { collections, ensureSchema } from './schema.ts';
 import { MongoStore } from './store.ts';
-import { assertTransactional, databaseName, unreachable } from './topology.ts';
+import { assertTransactional, databaseName, redactUri, unreachable } from './topology.ts';
 
 export { ensureSchema, FIRST_ACCOUNT_NUMBER, NAMES } from './schema.ts';
 export { MongoStore } from './store.ts';
@@ -25,7 +25,14 @@ export const DEFAULT_DB_NAME = 'quickpay';
  * Every failure closes the client and rejects with an Error that says why.
  */
 export async function openMongoStore(options: MongoStoreOptions): Promise<MongoStore> {
-  const client = new MongoClient(options.uri, { retryWrites: true, retryReads: true });
+  let client: MongoClient;
+  try {
+    client = new MongoClient(options.uri, { retryWrites: true, retryReads: true });
+  } catch (e) {
+    throw new Error(`invalid MongoDB URI ${redactUri(options.uri)}: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
   try {
     try {
       await client.connect();

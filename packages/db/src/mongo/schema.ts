@@ -264,7 +264,20 @@ export const SPECS: readonly Spec[] = [
   },
 ];
 
+const UNAUTHORIZED = 13;
 const NAMESPACE_EXISTS = 48;
+
+/**
+ * Updates an existing collection's validator. collMod needs the dbAdmin role; an app
+ * user with readWrite only keeps the validator the collection was created with.
+ */
+async function updateValidator(db: Db, name: string, validation: object): Promise<void> {
+  try {
+    await db.command({ collMod: name, ...validation });
+  } catch (e) {
+    if (!(e instanceof MongoServerError && e.code === UNAUTHORIZED)) throw e;
+  }
+}
 
 /**
  * Creates collections (or updates their validators), indexes and the system account.
@@ -281,14 +294,14 @@ export async function ensureSchema(db: Db): Promise<void> {
       validationAction: 'error',
     } as const;
     if (existing.has(spec.name)) {
-      await db.command({ collMod: spec.name, ...validation });
+      await updateValidator(db, spec.name, validation);
     } else {
       try {
         await db.createCollection(spec.name, validation);
       } catch (e) {
         // Another instance created it between our listing and now: update it instead.
         if (!(e instanceof MongoServerError && e.code === NAMESPACE_EXISTS)) throw e;
-        await db.command({ collMod: spec.name, ...validation });
+        await updateValidator(db, spec.name, validation);
       }
     }
     if (spec.indexes.length > 0) await db.collection(spec.name).createIndexes(spec.indexes);

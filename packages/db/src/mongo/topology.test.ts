@@ -46,6 +46,7 @@ describe('uri helpers', () => {
       'mongodb+srv://app:***@cluster0.example.net/',
     );
     expect(redactUri('mongodb://localhost:27017')).toBe('mongodb://localhost:27017');
+    expect(redactUri('http://u:pw@example.com/')).toBe('http://u:***@example.com/');
   });
 
   it('unreachable names the redacted URI and the cause, and keeps the cause', () => {

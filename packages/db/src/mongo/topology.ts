@@ -28,7 +28,7 @@ export function assertTransactional(hello: Document): void {
 /** The URI without its password, for error messages and logs. */
 export function redactUri(uri: string): string {
   return uri.replace(
-    /^(mongodb(?:\+srv)?:\/\/)([^@/]*)@/,
+    /^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i,
     (_all, scheme: string, userinfo: string) => {
       const user = userinfo.split(':')[0] ?? '';
       return `${scheme}${user}:***@`;
