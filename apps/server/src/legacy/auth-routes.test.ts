@@ -50,6 +50,18 @@ describe('POST /api/signup', () => {
     expect((await c.get('/api/profile-data')).status).toBe(200);
   });
 
+  it('reads the free-text gender of the old forms (M, female, anything else)', async () => {
+    for (const [sent, shown] of [
+      ['M', 'Male'],
+      ['female', 'Female'],
+      ['prefer not', 'Other'],
+    ]) {
+      const c = s.client();
+      await c.post('/api/signup', signUpBody({ gender: sent }));
+      expect(((await c.get('/api/profile-data')).body as { gender: string }).gender).toBe(shown);
+    }
+  });
+
   it('refuses missing fields: 400 All fields are required', async () => {
     for (const key of ['username', 'password', 'age', 'gender', 'phoneNumber']) {
       const res = await s.client().post('/api/signup', signUpBody({ [key]: '' }));

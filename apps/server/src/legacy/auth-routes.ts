@@ -8,7 +8,6 @@ import { logInWithTempPassword } from './temp-login.ts';
 import { sendTempPassword } from './temp-password.ts';
 
 const ALL = 'All fields are required';
-const GENDERS = ['male', 'female', 'other'] as const;
 
 const signUpFields = z.object({
   username: text({ missing: ALL }, 100),
@@ -40,6 +39,14 @@ const forgotFields = z.object({
   phoneNumber: phoneDigits({ missing: 'Invalid phone number', invalid: 'Invalid phone number' }),
 });
 
+/** The old forms sent free text ('Male', 'F', ...); the API keeps male/female/other. */
+function genderOf(text: string): 'male' | 'female' | 'other' {
+  const g = text.trim().toLowerCase();
+  if (g === 'male' || g === 'm') return 'male';
+  if (g === 'female' || g === 'f') return 'female';
+  return 'other';
+}
+
 /** The old app matched the typed name against the account's name; case and spacing aside. */
 const sameName = (a: string, b: string) =>
   a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -52,8 +59,7 @@ async function signUp(call: LegacyCall) {
   );
   if (missing) throw new LegacyError(400, ALL, { signUp: false });
   const f = parseFields(call, signUpFields, body);
-  const lower = f.gender.toLowerCase();
-  const gender = GENDERS.find((g) => g === lower) ?? 'other';
+  const gender = genderOf(f.gender);
   const res = await call.api.auth.signUp({
     fullName: f.username,
     phone: f.phoneNumber,
