@@ -3,6 +3,21 @@ import { fileURLToPath } from 'node:url';
 
 const serverEntry = fileURLToPath(new URL('../src/server.ts', import.meta.url));
 
+/** Every child still alive, so that no exit path of the runner leaves a server behind. */
+const live = new Set<ChildProcess>();
+let hooked = false;
+function killAllOnExit(): void {
+  if (hooked) return;
+  hooked = true;
+  // 'exit' handlers must be synchronous: kill() only sends the signal, which is enough.
+  process.once('exit', () => {
+    for (const child of live) child.kill('SIGKILL');
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => process.exit(130));
+  }
+}
+
 /**
  * The real server as a child process (node --import tsx, no wrapper in between,
  * so SIGKILL hits the process that holds the database).
@@ -14,7 +29,10 @@ export class ServerProcess {
   constructor(
     readonly port: number,
     private readonly env: Record<string, string>,
-  ) {}
+    private readonly nodeArgs: string[] = [],
+  ) {
+    killAllOnExit();
+  }
 
   get pid(): number | undefined {
     return this.child?.pid;
@@ -25,57 +43,66 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
+    const child = spawn(process.execPath, [...this.nodeArgs, '--import', 'tsx', serverEntry], {
       env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    live.add(child);
+    child.once('exit', () => live.delete(child));
     const keep = (chunk: Buffer) => {
       this.logTail.push(chunk.toString());
       if (this.logTail.length > 50) this.logTail.shift();
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    await this.waitReady();
+    try {
+      await this.waitReady();
+    } catch (e) {
+      await this.kill();
+      throw e;
+    }
   }
 
   /** SIGKILL: no shutdown hooks, no flush; what is not committed is gone. */
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGKILL');
-    await exited;
-    this.child = null;
+    await this.signal('SIGKILL');
   }
 
   /** Graceful stop (SIGTERM), for the end of the run. */
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    await exited;
-    this.child = null;
+    await this.signal('SIGTERM');
   }
 
   recentLog(): string {
     return this.logTail.join('').slice(-4000);
   }
 
+  private async signal(signal: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    await exited;
+  }
+
   private async waitReady(): Promise<void> {
     const deadline = Date.now() + 60_000;
+    const child = this.child;
     while (Date.now() < deadline) {
-      if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
-        throw new Error(`server exited with ${this.child.exitCode}:\n${this.recentLog()}`);
+      if (!child || child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(
+          `server exited (${child?.exitCode ?? child?.signalCode}):\n${this.recentLog()}`,
+        );
       }
       try {
-        const res = await fetch(`${this.url}/readyz`);
+        const res = await fetch(`${this.url}/readyz`, { signal: AbortSignal.timeout(2000) });
         if (res.ok) return;
       } catch {
         // not listening yet
       }
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`server not ready after 60 s:\n${this.recentLog()}`);
   }
