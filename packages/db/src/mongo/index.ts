@@ -1,3 +1,15 @@
+/**
+ * The MongoDB store (production). Design in brief, details beside the code:
+ * - Needs transactions, so a replica set or mongos (MongoDB 5.0+: verifyLedger reads a
+ *   snapshot session); a standalone server is refused at open (topology.ts).
+ * - Money is plain JS numbers of minor units: stored as int32, or double/long once
+ *   large, all exact below 2^53; validators refuse fractions (schema.ts).
+ * - Every multi-document write runs in withTransaction with majority read/write concern
+ *   (context.ts); balances move by conditional $inc, so none goes below zero.
+ * - Ids are time-ordered and strictly increasing per process; history pages by id.
+ * - Hot transactions queue on an in-process lock first (lock.ts): withTransaction
+ *   retries write conflicts at once, without backoff.
+ */
 import { MongoClient } from 'mongodb';
 import { DEFAULT_MAX_AMOUNT } from '../money.ts';
 import type { StoreOptions } from '../store.ts';
@@ -29,9 +41,8 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
   try {
     client = new MongoClient(options.uri, { retryWrites: true, retryReads: true });
   } catch (e) {
-    throw new Error(`invalid MongoDB URI ${redactUri(options.uri)}: ${(e as Error).message}`, {
-      cause: e,
-    });
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new Error(`invalid MongoDB URI ${redactUri(options.uri)}: ${reason}`, { cause: e });
   }
   try {
     try {
