@@ -19,11 +19,14 @@ function configOrExit(): ServerConfig {
 
 async function main(): Promise<void> {
   const config = configOrExit();
+  // Deps are built before the app: their lines (the generated secret) are held until the
+  // logger exists; later ones (the SMS outbox, where a developer reads codes) go straight to it.
   const startLog: string[] = [];
-  // Deps are built before the app so the start-up lines can be logged once the logger exists.
-  const deps = await createDeps(config, (m) => startLog.push(m));
+  let log = (m: string) => void startLog.push(m);
+  const deps = await createDeps(config, (m) => log(m));
   const app = await buildApp({ config, deps });
-  for (const line of startLog) app.log.info(line);
+  log = (m) => app.log.info(m);
+  for (const line of startLog) log(line);
 
   // Delivers queued transfer alerts (with retries) outside the request path.
   const dispatcher = createSmsDispatcher({

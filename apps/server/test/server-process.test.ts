@@ -48,6 +48,32 @@ function listening(p: ReturnType<typeof start>): Promise<string> {
   });
 }
 
+/** A tRPC mutation over plain HTTP, as curl sends it. */
+async function mutate(url: string, path: string, input: unknown, token?: string) {
+  const res = await fetch(`${url}/trpc/${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { result?: { data: Record<string, unknown> } };
+  if (!res.ok || !body.result) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
+  return body.result.data;
+}
+
+/** Resolves once `text` appears on stdout (the test's time limit bounds the wait). */
+function printed(p: ReturnType<typeof start>, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (p.out().includes(text)) resolve();
+    };
+    p.child.stdout?.on('data', check);
+    check();
+  });
+}
+
 const stop = async (child: ChildProcess, exited: Promise<number | null>) => {
   child.kill('SIGTERM');
   return exited;
@@ -106,5 +132,46 @@ describe('starting the server', { timeout: 60_000 }, () => {
     expect(p.err().trim().split('\n')).toHaveLength(1);
     expect(p.err()).toContain('JWT_SECRET is required when NODE_ENV=production');
     expect(existsSync(join(p.cwd, 'data'))).toBe(false);
+  });
+
+  it('prints outbox SMS to the log and delivers transfer alerts in the background', async () => {
+    const p = start({});
+    const url = await listening(p);
+    const password = 'correct horse 42';
+    const asha = await mutate(url, 'auth.signUp', {
+      fullName: 'Asha Rao',
+      phone: '9876543210',
+      password,
+    });
+    const ravi = await mutate(url, 'auth.signUp', {
+      fullName: 'Ravi Kumar',
+      phone: '9812345678',
+      password,
+    });
+
+    // A reset code goes to the outbox and the log, where a developer reads it.
+    await mutate(url, 'auth.requestPasswordReset', { phone: '9812345678' });
+    await printed(p, '[sms outbox] to +919812345678');
+    expect(p.out()).toMatch(/reset code is \d{6}/);
+
+    // An alert is queued after the transfer commits; the dispatcher delivers it.
+    await mutate(url, 'profile.update', { smsAlerts: true }, String(ravi.accessToken));
+    const user = ravi.user as { accountNumber: number };
+    const token = String(asha.accessToken);
+    await mutate(
+      url,
+      'payments.deposit',
+      { amount: 50_000, idempotencyKey: 'dep-00000001' },
+      token,
+    );
+    await mutate(
+      url,
+      'payments.transfer',
+      { toAccountNumber: user.accountNumber, amount: 12_000, idempotencyKey: 'trf-00000001' },
+      token,
+    );
+    await printed(p, 'you received ₹120.00 from Asha R.');
+    expect(p.out()).not.toContain('gave up');
+    expect(await stop(p.child, p.exited)).toBe(0);
   });
 });
