@@ -1,4 +1,4 @@
-import { Long } from 'mongodb';
+import { BSON, Long } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import {
   type GoalDoc,
@@ -28,6 +28,19 @@ describe('document mapping', () => {
     expect(() => money('100')).toThrow(TypeError);
     expect(() => money(Long.fromString('9007199254740993'))).toThrow(TypeError);
     expect(() => money(null)).toThrow(TypeError);
+  });
+
+  it('as stored, amounts are int32 up to 2^31 and double above; longs read back as numbers', () => {
+    const roundTrip = (v: unknown): unknown => BSON.deserialize(BSON.serialize({ v })).v;
+    const bsonType = (v: number): unknown =>
+      BSON.deserialize(BSON.serialize({ v }), { promoteValues: false }).v?._bsontype;
+    expect(bsonType(1_000_000_000)).toBe('Int32');
+    expect(bsonType(-(2 ** 31))).toBe('Int32');
+    expect(bsonType(2 ** 31)).toBe('Double');
+    expect(money(roundTrip(2 ** 53 - 1))).toBe(2 ** 53 - 1);
+    // $inc promotes an int32 that overflows to int64; the driver hands it back as a number.
+    expect(money(roundTrip(Long.fromNumber(2 ** 40 + 3)))).toBe(2 ** 40 + 3);
+    expect(() => money(roundTrip(Long.fromString('9007199254740993')))).toThrow(TypeError);
   });
 
   it('toUser maps _id to id and keeps every field', () => {
