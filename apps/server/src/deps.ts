@@ -22,7 +22,7 @@ export async function openConfiguredStore(config: ServerConfig, now: () => numbe
 }
 
 /** One line saying where the data lives, without credentials. */
-export function describeStore(config: ServerConfig, cwd = process.cwd()): string {
+export function describeStore(config: ServerConfig, cwd = config.startDir): string {
   if (config.mongodbUri !== undefined) {
     const host = config.mongodbUri.replace(/^mongodb(\+srv)?:\/\/([^@/]*@)?/, '').split('/')[0];
     return `mongodb at ${host}`;

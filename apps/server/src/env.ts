@@ -79,6 +79,8 @@ export interface ServerConfig {
   host: string;
   /** Absolute. */
   dataDir: string;
+  /** The directory the user started in (relative paths and messages are based on it). */
+  startDir: string;
   mongodbUri: string | undefined;
   /** From JWT_SECRET; when absent (not production) a generated one is kept in dataDir. */
   jwtSecret: string | undefined;
@@ -143,6 +145,7 @@ export function parseEnv(
     port: e.PORT,
     host: e.HOST,
     dataDir: isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(baseDir, e.DATA_DIR),
+    startDir: baseDir,
     mongodbUri: e.MONGODB_URI,
     jwtSecret: e.JWT_SECRET,
     corsOrigins: e.CORS_ORIGINS.split(',')

@@ -88,7 +88,7 @@ describe('starting the server', { timeout: 60_000 }, () => {
     expect(existsSync(join(p.cwd, 'data', 'quickpay.sqlite'))).toBe(true);
     expect(existsSync(join(p.cwd, 'data', 'jwt-secret'))).toBe(true);
     expect(p.out()).toContain('JWT_SECRET not set: generated a signing key');
-    expect(p.out()).toContain('store: sqlite at');
+    expect(p.out()).toContain('(store: sqlite at ./data/quickpay.sqlite)');
 
     const ready = await fetch(`${url}/readyz`);
     expect(await ready.json()).toEqual({ ok: true, store: 'sqlite' });
