@@ -45,8 +45,9 @@ export async function listSessions(ctx: MongoContext, userId: UserId): Promise<S
 /**
  * In one transaction, as the SQLite store: a hash that was already rotated away is a
  * reuse and revokes the whole family (committed: the callback returns, not throws).
- * Two concurrent rotations of one hash both write its token document, so one of them
- * conflicts, is retried by withTransaction, and then sees the hash rotated: a reuse.
+ * Two rotations of one hash at once queue on the lock in one process; across processes
+ * both write its token document, so one conflicts, is retried by withTransaction, and
+ * then sees the hash rotated: a reuse.
  */
 export function rotateRefreshToken(
   ctx: MongoContext,
