@@ -74,7 +74,9 @@ export async function requireUser(call: LegacyCall) {
   }
   try {
     await call.api.auth.refresh();
-  } catch {
+  } catch (e) {
+    // A fault (e.g. the store is down) stays a 500; any refusal means no session.
+    if (toLegacyError(e, call.route).status >= 500) throw e;
     throw new LegacyError(401, 'User not logged in');
   }
   return call.api.profile.get();
