@@ -5,15 +5,18 @@ export interface LoadFigures {
   p50: number;
   p99: number;
   p999: number;
+  /** Transport errors + timeouts + non-2xx answers. */
   errors: number;
   requests: number;
+  ok: number;
+  /** Answers by status code, to say what the errors were. */
+  statuses: Record<string, number>;
 }
 
 export interface LoadOptions {
   url: string;
   method?: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  /** Called for each request; returns its JSON body and headers. */
+  /** Called for each request; returns its JSON body and extra headers. */
   next?: () => { body?: string; headers?: Record<string, string> };
   connections?: number;
   seconds?: number;
@@ -21,7 +24,7 @@ export interface LoadOptions {
   rate?: number;
 }
 
-/** One autocannon run; errors count transport errors, timeouts and non-2xx answers. */
+/** One autocannon run in this process. */
 export async function load(o: LoadOptions): Promise<LoadFigures> {
   const next = o.next;
   const result = await autocannon({
@@ -29,10 +32,11 @@ export async function load(o: LoadOptions): Promise<LoadFigures> {
     method: o.method ?? 'POST',
     connections: o.connections ?? 64,
     duration: o.seconds ?? 10,
-    headers: { 'content-type': 'application/json', ...o.headers },
+    headers: { 'content-type': 'application/json' },
     ...(o.rate ? { overallRate: o.rate } : {}),
     requests: [
       {
+        // autocannon calls this before every request, so each gets a fresh body.
         setupRequest: (req) => {
           if (!next) return req;
           const r = next();
@@ -41,6 +45,9 @@ export async function load(o: LoadOptions): Promise<LoadFigures> {
       },
     ],
   });
+  const statuses: Record<string, number> = {};
+  for (const [code, s] of Object.entries(result.statusCodeStats ?? {}))
+    statuses[code] = (s as { count: number }).count;
   return {
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
@@ -48,5 +55,7 @@ export async function load(o: LoadOptions): Promise<LoadFigures> {
     p999: result.latency.p99_9,
     errors: result.errors + result.timeouts + result.non2xx,
     requests: result.requests.total,
+    ok: result['2xx'],
+    statuses,
   };
 }

@@ -2,19 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { minor, SYSTEM_ACCOUNT, userAccount } from '@quickpay/db';
+import { minor, SYSTEM_ACCOUNT, type User, userAccount } from '@quickpay/db';
 import { openSqliteStore } from '@quickpay/db/sqlite';
 
 /** The store's own durable transfer rate in this process, with `concurrency` callers. */
-export async function storeTransferRate(seconds: number, concurrency: number): Promise<number> {
+export async function storeTransferRate(
+  seconds: number,
+  concurrency: number,
+  accounts = 64,
+): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'quickpay-store-rate-'));
   const store = openSqliteStore({ file: join(dir, 'quickpay.sqlite') });
   try {
-    const users = [];
-    for (let i = 0; i < 8; i++) {
+    const users: User[] = [];
+    for (let i = 0; i < accounts; i++) {
       const u = await store.createUser({
         fullName: `Bench ${i}`,
-        phone: `+9190000000${10 + i}`,
+        phone: `+919${String(100_000_000 + i)}`,
         passwordHash: 'x',
       });
       await store.postTransfer({
@@ -31,8 +35,11 @@ export async function storeTransferRate(seconds: number, concurrency: number): P
     const deadline = Date.now() + seconds * 1000;
     const worker = async () => {
       while (Date.now() < deadline) {
-        const a = users[Math.floor(Math.random() * users.length)]!;
-        const b = users[(users.indexOf(a) + 1) % users.length]!;
+        const i = Math.floor(Math.random() * users.length);
+        const a = users[i] as User;
+        const b = users[
+          (i + 1 + Math.floor(Math.random() * (users.length - 1))) % users.length
+        ] as User;
         await store.postTransfer({
           kind: 'transfer',
           debit: userAccount(a.id),

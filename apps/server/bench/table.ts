@@ -1,0 +1,51 @@
+import type { LoadFigures } from './load.ts';
+
+export interface Figures {
+  machine: string;
+  seconds: number;
+  users: number;
+  transfers: LoadFigures;
+  fixedRate1000: LoadFigures;
+  dashboard: LoadFigures;
+  logins: LoadFigures;
+  bareFastify: LoadFigures;
+  storeInProcessTransfersPerSec: number;
+  ratioToBareFastify: number;
+  ratioToStore: number;
+  rssMb: { start: number; end: number };
+  storedTransfers: number;
+  acknowledgedTransfers: number;
+  wallSeconds: number;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+/** The one table `pnpm bench` prints (Markdown, so docs/performance.md can quote it). */
+export function printTable(f: Figures): void {
+  const row = (name: string, l: LoadFigures) =>
+    `| ${name} | ${l.rps} | ${l.p50} | ${l.p99} | ${l.p999} | ${l.errors}${l.errors ? ` ${JSON.stringify(l.statuses)}` : ''} |`;
+  const errors = f.transfers.errors + f.fixedRate1000.errors + f.dashboard.errors + f.logins.errors;
+  const fixedRate = f.fixedRate1000.rps;
+  const lines = [
+    `\nQuickpay bench — ${f.machine}; ${f.seconds} s per phase, 64 connections unless noted, ${f.users} funded users; ${f.wallSeconds} s in all\n`,
+    '| load | req/s | p50 ms | p99 ms | p99.9 ms | errors |',
+    '|---|---|---|---|---|---|',
+    row('payments.transfer (durable, fresh key each)', f.transfers),
+    row('payments.transfer at a fixed 1,000 req/s', f.fixedRate1000),
+    row('account.dashboard', f.dashboard),
+    row('auth.logIn (16 conns, argon2id)', f.logins),
+    row('floor: bare Fastify JSON route', f.bareFastify),
+    '',
+    '| figure | value | target |',
+    '|---|---|---|',
+    `| store in-process durable transfers/s (64 callers) | ${f.storeInProcessTransfersPerSec} | |`,
+    `| transfers/s ÷ bare Fastify req/s | ${pct(f.ratioToBareFastify)} | ≥ 20% (${mark(f.ratioToBareFastify >= 0.2)}) |`,
+    `| transfers/s ÷ store in-process rate | ${pct(f.ratioToStore)} | |`,
+    `| p99 at 1,000 req/s (achieved ${fixedRate} req/s) | ${f.fixedRate1000.p99} ms | ≤ 50 ms (${mark(f.fixedRate1000.p99 <= 50 && fixedRate >= 950)}) |`,
+    `| errors, all server phases | ${errors} | 0 (${mark(errors === 0)}) |`,
+    `| server RSS start / end | ${f.rssMb.start} / ${f.rssMb.end} MB | < 200 MB (${mark(f.rssMb.end < 200)}) |`,
+    `| transfers stored / 2xx answers | ${f.storedTransfers} / ${f.acknowledgedTransfers} | stored ≥ answered (${mark(f.storedTransfers >= f.acknowledgedTransfers)}) |`,
+  ];
+  console.log(lines.join('\n'));
+}
