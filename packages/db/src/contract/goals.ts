@@ -184,6 +184,28 @@ export function goalContract(factory: StoreFactory): void {
         expect((await store.verifyLedger()).ok).toBe(true);
       });
 
+      it('closing refunds savings larger than one operation may move', async () => {
+        const store = await env.open({ now: new TestClock(T0, 1).now, maxAmount: m(1000) });
+        const asha = await makeUser(store, 'Asha Rao');
+        const main = userAccount(asha.id);
+        for (let i = 0; i < 3; i++) await deposit(store, asha, 1000);
+        const goal = await store.createGoal({
+          ownerId: asha.id,
+          name: 'Car',
+          targetAmount: m(5000),
+        });
+        for (let i = 0; i < 3; i++) {
+          await post(store, 'goal_deposit', main, goalAccount(goal.id), 1000, asha);
+        }
+        const res = await store.closeGoal({
+          goalId: goal.id,
+          ownerId: asha.id,
+          idempotencyKey: key(),
+        });
+        expect(res).toMatchObject({ refunded: 3000, balance: 3000, replayed: false });
+        expect((await store.verifyLedger()).ok).toBe(true);
+      });
+
       it('a replay with the same key returns the same result with replayed=true and refunds nothing more', async () => {
         const { store, asha, goal, accounts } = await savedGoal();
         const input = { goalId: goal.id, ownerId: asha.id, idempotencyKey: key() };
