@@ -43,6 +43,15 @@ describe('legacy overlay bridge', () => {
     expect(sent).toEqual(['set qp_at=a']);
   });
 
+  it('see() shows a cookie to later calls without sending it', () => {
+    const { http, sent } = base();
+    const b = overlayBridge(http);
+    b.see('qp_at', 'shared');
+    expect(b.cookies.qp_at).toBe('shared');
+    b.commit();
+    expect(sent).toEqual([]);
+  });
+
   it('keeps the request cookies of the base untouched', () => {
     const cookies = { qp_at: 'old' };
     const b = overlayBridge(base(cookies).http);

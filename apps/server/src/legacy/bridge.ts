@@ -9,6 +9,8 @@ import type { CookieOptions, HttpBridge } from '@quickpay/api';
 export interface LegacyBridge extends HttpBridge {
   commit(): void;
   discard(): void;
+  /** Shows a cookie to later calls of this request only (nothing is sent to the client). */
+  see(name: string, value: string): void;
 }
 
 type Write = () => void;
@@ -36,6 +38,9 @@ export function overlayBridge(base: HttpBridge, options: { hold?: boolean } = {}
     },
     discard() {
       held = [];
+    },
+    see(name: string, value: string) {
+      jar[name] = value;
     },
   };
 }

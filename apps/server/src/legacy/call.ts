@@ -1,4 +1,4 @@
-import { type ApiDeps, createCaller, createInnerContext, REFRESH_COOKIE } from '@quickpay/api';
+import { type ApiDeps, createCaller, createInnerContext } from '@quickpay/api';
 import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import type { z } from 'zod';
 import { httpBridge } from '../http-bridge.ts';
@@ -11,6 +11,7 @@ import {
   toLegacyError,
 } from './errors.ts';
 import { firstMessage } from './fields.ts';
+import { renewSession } from './renewal.ts';
 
 export type Api = ReturnType<typeof createCaller>;
 
@@ -70,15 +71,8 @@ export async function requireUser(call: LegacyCall) {
     return await call.api.profile.get();
   } catch (e) {
     if (domainCodeOf(e) !== 'UNAUTHENTICATED') throw e;
-    if (call.bridge.cookies[REFRESH_COOKIE] === undefined) throw e;
   }
-  try {
-    await call.api.auth.refresh();
-  } catch (e) {
-    // A fault (e.g. the store is down) stays a 500; any refusal means no session.
-    if (toLegacyError(e, call.route).status >= 500) throw e;
-    throw new LegacyError(401, 'User not logged in');
-  }
+  await renewSession(call);
   return call.api.profile.get();
 }
 

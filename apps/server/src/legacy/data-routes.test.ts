@@ -222,3 +222,19 @@ describe('legacy session renewal', () => {
     expect((await a.get('/api/savings')).status).toBe(200);
   });
 });
+
+describe('legacy session renewal under a page load', () => {
+  it('renews once when a page fires several requests with an expired access token', async () => {
+    const a = s.client();
+    await signUp(a, 'Parallel Page');
+    s.advance(16 * 60_000);
+    const all = await Promise.all([
+      a.get('/api/profile-data'),
+      a.get('/api/dashboard-data'),
+      a.get('/api/savings'),
+      a.get('/api/people'),
+    ]);
+    expect(all.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect((await a.get('/api/profile-data')).status).toBe(200);
+  });
+});
