@@ -23,6 +23,7 @@ export async function startServer(): Promise<TestServer> {
     port: 0,
     host: '127.0.0.1',
     dataDir,
+    startDir: dataDir,
     mongodbUri: undefined,
     jwtSecret: 'e2e-secret-that-is-at-least-32-characters-long',
     corsOrigins: [],

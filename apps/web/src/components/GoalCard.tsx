@@ -3,7 +3,7 @@ import { useTRPC, useTRPCClient } from '@quickpay/client/react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../lib/errors.ts';
-import { formatMoney, parsePositiveAmount, toDecimalString } from '../lib/money.ts';
+import { formatMoney, minorDigits, parsePositiveAmount, toDecimalString } from '../lib/money.ts';
 import { useMoneyAction } from '../lib/use-money-action.ts';
 import { AmountField, Field } from './Field.tsx';
 import { ErrorAlert, Money, Notice, ProgressBar } from './ui.tsx';
@@ -28,7 +28,10 @@ export function GoalCard({
   const [amountError, setAmountError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
-  const [edit, setEdit] = useState({ name: goal.name, target: toDecimalString(goal.targetAmount) });
+  const [edit, setEdit] = useState({
+    name: goal.name,
+    target: toDecimalString(goal.targetAmount, minorDigits(currency)),
+  });
   const [editError, setEditError] = useState<string | null>(null);
   const [confirmClose, setConfirmClose] = useState(false);
 
@@ -70,7 +73,7 @@ export function GoalCard({
   );
 
   const moveMoney = (direction: 'in' | 'out') => {
-    const parsed = parsePositiveAmount(amountText);
+    const parsed = parsePositiveAmount(amountText, minorDigits(currency));
     if (!parsed.ok) {
       setAmountError(parsed.error);
       return;
@@ -82,7 +85,7 @@ export function GoalCard({
 
   const saveEdit = (e: FormEvent) => {
     e.preventDefault();
-    const target = parsePositiveAmount(edit.target);
+    const target = parsePositiveAmount(edit.target, minorDigits(currency));
     if (!target.ok) {
       setEditError(target.error);
       return;

@@ -22,10 +22,14 @@ interface QueryLike {
   isPending: boolean;
   isError: boolean;
   error: unknown;
+  data: unknown;
   refetch: () => unknown;
 }
 
-/** The loading and error states every query shows; renders children once data is there. */
+/**
+ * The loading and error states every query shows; renders children once data is
+ * there. A failed refresh keeps the data it had on screen and says it is stale.
+ */
 export function QueryState({
   query,
   what,
@@ -35,18 +39,31 @@ export function QueryState({
   what: string;
   children: () => ReactNode;
 }) {
-  if (query.isError) {
+  const retry = (
+    <button type="button" className="secondary" onClick={() => void query.refetch()}>
+      Try again
+    </button>
+  );
+  if (query.isError && query.data === undefined) {
     return (
       <div className="stack">
         <ErrorAlert message={`Could not load ${what}: ${errorMessage(query.error)}`} />
-        <button type="button" className="secondary" onClick={() => void query.refetch()}>
-          Try again
-        </button>
+        <div>{retry}</div>
       </div>
     );
   }
   if (query.isPending) return <Loading what={what} />;
-  return <>{children()}</>;
+  return (
+    <>
+      {query.isError && (
+        <div className="stack">
+          <ErrorAlert message={`Could not refresh ${what}: ${errorMessage(query.error)}`} />
+          <div>{retry}</div>
+        </div>
+      )}
+      {children()}
+    </>
+  );
 }
 
 export function Money({

@@ -1,7 +1,7 @@
 import { type ActivityItem, describe } from '../components/Activity.tsx';
 import { kindLabel } from '../components/ui.tsx';
 import { buildCsv, safeText } from './csv.ts';
-import { toDecimalString } from './money.ts';
+import { minorDigits, toDecimalString } from './money.ts';
 
 export interface HistoryRow extends ActivityItem {
   balanceAfter?: number | null | undefined;
@@ -20,6 +20,7 @@ export const HISTORY_HEADER = [
 
 /** The history as CSV: exact decimal amounts (money in positive), ISO dates, formula-safe text. */
 export function historyCsv(rows: readonly HistoryRow[], currency: string): string {
+  const digits = minorDigits(currency);
   return buildCsv(
     HISTORY_HEADER,
     rows.map((r) => [
@@ -27,10 +28,10 @@ export function historyCsv(rows: readonly HistoryRow[], currency: string): strin
       kindLabel(r.kind),
       safeText(describe(r)),
       safeText(r.note),
-      toDecimalString(r.amount),
+      toDecimalString(r.amount, digits),
       r.balanceAfter === null || r.balanceAfter === undefined
         ? ''
-        : toDecimalString(r.balanceAfter),
+        : toDecimalString(r.balanceAfter, digits),
       currency,
       r.id,
     ]),

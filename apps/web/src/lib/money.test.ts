@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatMoney,
   formatSigned,
+  minorDigits,
   parseAmount,
   parsePositiveAmount,
   toDecimalString,
@@ -106,5 +107,26 @@ describe('formatMoney', () => {
     expect(formatSigned(1000)).toBe('+₹10.00');
     expect(formatSigned(-1000)).toBe('−₹10.00');
     expect(formatSigned(0)).toBe('₹0.00');
+  });
+});
+
+describe('currencies with other minor units', () => {
+  it('knows how many decimals a currency has', () => {
+    expect(minorDigits('INR')).toBe(2);
+    expect(minorDigits('JPY')).toBe(0);
+    expect(minorDigits('KWD')).toBe(3);
+  });
+
+  it('parses and prints yen without decimals and dinar with three', () => {
+    expect(parseAmount('1500', 0)).toEqual({ ok: true, minor: 1500 });
+    expect(parseAmount('15.5', 0).ok).toBe(false);
+    expect(parseAmount('1.005', 3)).toEqual({ ok: true, minor: 1005 });
+    expect(toDecimalString(1500, 0)).toBe('1500');
+    expect(toDecimalString(-5, 3)).toBe('-0.005');
+  });
+
+  it("formats minor units by the currency's own decimals", () => {
+    expect(formatMoney(1500, 'JPY', 'en-US')).toBe('¥1,500');
+    expect(formatMoney(1005, 'KWD', 'en-US')).toMatch(/^KWD\s1\.005$/);
   });
 });

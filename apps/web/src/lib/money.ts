@@ -5,39 +5,56 @@
  */
 export type Minor = number;
 
-const AMOUNT = /^(\d+)(?:\.(\d{1,2}))?$/;
+const digitsCache = new Map<string, number>();
+
+/** How many minor-unit digits a currency has (INR, USD: 2; JPY: 0; KWD: 3), per Intl. */
+export function minorDigits(currency: string): number {
+  let d = digitsCache.get(currency);
+  if (d === undefined) {
+    d =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2;
+    digitsCache.set(currency, d);
+  }
+  return d;
+}
 
 export type ParsedAmount = { ok: true; minor: Minor } | { ok: false; error: string };
 
-/** Parses '12', '12.5', '12.50' into minor units. Rejects signs, letters, 3+ decimals. */
-export function parseAmount(input: string): ParsedAmount {
+/**
+ * Parses '12', '12.5', '12.50' into minor units (`digits` decimals, 2 for INR).
+ * Rejects signs, letters, exponents and more decimals than the currency has.
+ */
+export function parseAmount(input: string, digits = 2): ParsedAmount {
   const text = input.trim().replace(/,/g, '');
   if (text === '') return { ok: false, error: 'Enter an amount.' };
-  const m = AMOUNT.exec(text);
-  if (!m) return { ok: false, error: 'Enter an amount like 250 or 250.50 (at most 2 decimals).' };
-  const whole = m[1] ?? '0';
-  const frac = (m[2] ?? '').padEnd(2, '0');
-  const value = BigInt(whole) * 100n + BigInt(frac);
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  const frac = m?.[2] ?? '';
+  if (!m || frac.length > digits) {
+    const example = digits === 0 ? '250' : `250 or 250.${'5'.padEnd(digits, '0')}`;
+    return { ok: false, error: `Enter an amount like ${example} (at most ${digits} decimals).` };
+  }
+  const value =
+    BigInt(m[1] ?? '0') * 10n ** BigInt(digits) + BigInt(frac.padEnd(digits, '0') || '0');
   if (value > BigInt(Number.MAX_SAFE_INTEGER))
     return { ok: false, error: 'That amount is too large.' };
   return { ok: true, minor: Number(value) };
 }
 
 /** Like parseAmount, but also refuses zero: every money action moves something. */
-export function parsePositiveAmount(input: string): ParsedAmount {
-  const r = parseAmount(input);
+export function parsePositiveAmount(input: string, digits = 2): ParsedAmount {
+  const r = parseAmount(input, digits);
   if (r.ok && r.minor === 0) return { ok: false, error: 'The amount must be more than zero.' };
   return r;
 }
 
-/** Exact decimal string in major units: 1234 -> '12.34', -5 -> '-0.05'. */
-export function toDecimalString(amount: Minor): string {
+/** Exact decimal string in major units: 1234 -> '12.34', -5 -> '-0.05' (digits = 2). */
+export function toDecimalString(amount: Minor, digits = 2): string {
   if (!Number.isSafeInteger(amount)) throw new TypeError(`not an integer amount: ${amount}`);
   const sign = amount < 0 ? '-' : '';
-  const abs = Math.abs(amount);
-  const whole = Math.trunc(abs / 100);
-  const frac = String(abs % 100).padStart(2, '0');
-  return `${sign}${whole}.${frac}`;
+  const abs = String(Math.abs(amount)).padStart(digits + 1, '0');
+  if (digits === 0) return `${sign}${abs}`;
+  return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -57,7 +74,9 @@ function formatter(currency: string, locale: string): Intl.NumberFormat {
  * string goes to Intl (which formats numeric strings exactly), so no float appears.
  */
 export function formatMoney(amount: Minor, currency = 'INR', locale = 'en-IN'): string {
-  return formatter(currency, locale).format(toDecimalString(amount) as `${number}`);
+  return formatter(currency, locale).format(
+    toDecimalString(amount, minorDigits(currency)) as `${number}`,
+  );
 }
 
 /** The amount with an explicit sign, for history lines: money in shows '+'. */

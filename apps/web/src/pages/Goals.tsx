@@ -6,7 +6,7 @@ import { GoalCard } from '../components/GoalCard.tsx';
 import { ErrorAlert, Notice, QueryState } from '../components/ui.tsx';
 import { useCurrency } from '../lib/currency.ts';
 import { errorMessage } from '../lib/errors.ts';
-import { parsePositiveAmount } from '../lib/money.ts';
+import { minorDigits, parsePositiveAmount } from '../lib/money.ts';
 
 export function Goals() {
   const trpc = useTRPC();
@@ -21,7 +21,7 @@ export function Goals() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const target = parsePositiveAmount(form.target);
+    const target = parsePositiveAmount(form.target, minorDigits(currency));
     if (!target.ok) {
       setTargetError(target.error);
       return;

@@ -189,7 +189,6 @@ export function History() {
             )
           }
         </QueryState>
-        {list.isFetchNextPageError && <ErrorAlert message={errorMessage(list.error)} />}
         {list.hasNextPage && (
           <button
             type="button"

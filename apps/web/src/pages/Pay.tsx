@@ -6,7 +6,7 @@ import { AmountField, Field } from '../components/Field.tsx';
 import { ErrorAlert, Notice } from '../components/ui.tsx';
 import { useCurrency } from '../lib/currency.ts';
 import { errorMessage } from '../lib/errors.ts';
-import { formatMoney, parsePositiveAmount } from '../lib/money.ts';
+import { formatMoney, minorDigits, parsePositiveAmount } from '../lib/money.ts';
 import { useMoneyAction } from '../lib/use-money-action.ts';
 
 type Mode = 'transfer' | 'deposit' | 'withdraw';
@@ -85,7 +85,7 @@ export function Pay() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = parsePositiveAmount(amountText);
+    const parsed = parsePositiveAmount(amountText, minorDigits(currency));
     if (!parsed.ok) {
       setAmountError(parsed.error);
       return;
@@ -105,7 +105,7 @@ export function Pay() {
     });
   };
 
-  const parsed = parsePositiveAmount(amountText);
+  const parsed = parsePositiveAmount(amountText, minorDigits(currency));
   const label =
     mode === 'transfer'
       ? payee && parsed.ok
