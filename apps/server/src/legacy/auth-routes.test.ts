@@ -292,6 +292,36 @@ describe('POST /api/forgotPass (difference 6)', () => {
     expect((await s.client().post('/api/login', body)).status).toBe(401);
   });
 
+  it('right after a temporary-password log-in, change-password takes it as the old password', async () => {
+    const u = await signUp(s.client(), 'Recovering User');
+    await s.client().post('/api/forgotPass', { phoneNumber: u.phone });
+    const temp = await textedTemp(u.phone);
+    const c = s.client();
+    await c.post('/api/login', { username: 'Recovering User', password: temp, user_id: u.userId });
+    const change = {
+      oldPassword: temp,
+      newPassword: 'recovered secret 99',
+      confirmNewPassword: 'recovered secret 99',
+    };
+    expect((await c.post('/api/change-password', change)).body).toEqual({
+      message: 'Password updated',
+    });
+    const login = await s.client().post('/api/login', {
+      username: 'Recovering User',
+      password: 'recovered secret 99',
+      user_id: u.userId,
+    });
+    expect(login.status).toBe(200);
+    // Later, a temp-shaped old password is just a wrong password.
+    s.advance(6 * 60_000);
+    const late = await c.post('/api/change-password', {
+      ...change,
+      newPassword: 'x y z 12345',
+      confirmNewPassword: 'x y z 12345',
+    });
+    expect([late.status, late.body]).toEqual([403, { error: 'Incorrect old password' }]);
+  });
+
   it('the temporary password expires after 15 minutes', async () => {
     const u = await signUp(s.client(), 'Farah Khan');
     await s.client().post('/api/forgotPass', { phoneNumber: u.phone });

@@ -61,7 +61,10 @@ const BY_CODE: Record<DomainCode, Answer> = {
 const BY_ROUTE: Partial<Record<LegacyRoute, Partial<Record<DomainCode, Answer>>>> = {
   signup: { INVALID_PHONE: [400, 'Phone number must be 10 digits'] },
   payment: { INVALID_CREDENTIALS: [403, 'Invalid password'] },
-  changePassword: { INVALID_CREDENTIALS: [403, 'Incorrect old password'] },
+  changePassword: {
+    INVALID_CREDENTIALS: [403, 'Incorrect old password'],
+    REAUTH_REQUIRED: [403, 'Incorrect old password'],
+  },
   savingsDelete: {
     GOAL_NOT_FOUND: [404, 'Saving not found'],
     GOAL_CLOSED: [404, 'Saving not found'],
