@@ -42,7 +42,9 @@ export const savingsRouter = router({
   withdraw: recentAuthProcedure
     .input(move)
     .mutation(({ ctx, input }) => savings.moveGoal(ctx, 'out', input)),
-  close: recentAuthProcedure
+  // No step-up: closing only returns savings to the owner's own account, and the
+  // legacy savingsDelete (which has no password field) must keep working.
+  close: authedProcedure
     .input(z.object({ goalId: id, idempotencyKey }))
     .mutation(({ ctx, input }) => savings.closeGoal(ctx, input.goalId, input.idempotencyKey)),
 });
