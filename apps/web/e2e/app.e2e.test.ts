@@ -251,12 +251,51 @@ describe('Quickpay in a real browser', () => {
     await asha.getByTestId('balance').filter({ hasText: '₹534.25' }).waitFor();
   });
 
-  it('an expired access token is renewed with the refresh cookie without leaving the page', async () => {
+  it('Asha turns SMS alerts on and ends her session on another device', async () => {
+    const other = await (await browser.newContext()).newPage();
+    other.setDefaultTimeout(30_000);
+    consoleWatch.watch(other, 'asha-other-device');
+    await other.goto(`${server.url}/login`);
+    await other.getByLabel('Account number or phone').fill(ASHA.phone);
+    await other.getByLabel('Password').fill(ASHA.newPassword);
+    await other.getByRole('button', { name: 'Log in' }).click();
+    await other.waitForURL('**/dashboard');
+
+    await nav(asha, 'Profile');
+    await asha.getByLabel('Text me when money arrives (SMS alerts)').check();
+    await waitText(asha, 'SMS alerts are on.');
+    const sessions = asha.getByRole('region', { name: 'Where you are logged in' });
+    await sessions.getByText('(this device)').waitFor();
+    await sessions.getByRole('button', { name: 'End session' }).click();
+    await expect.poll(() => sessions.getByRole('button', { name: 'End session' }).count()).toBe(0);
+
+    // The ended session stops working at once: its next call is refused and it lands on log-in.
+    await consoleWatch.allowing(/status of 401/, async () => {
+      await nav(other, 'History');
+      await other.waitForURL('**/login');
+    });
+    await other.context().close();
+  });
+
+  it('a contact is renamed and then removed', async () => {
+    await nav(asha, 'Contacts');
+    const row = asha.getByRole('listitem', { name: 'Bina' });
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await row.getByLabel('Nickname').fill('Bina Didi');
+    await row.getByRole('button', { name: 'Save' }).click();
+    const renamed = asha.getByRole('listitem', { name: 'Bina Didi' });
+    await renamed.getByText('Sister').waitFor();
+    asha.once('dialog', (d) => void d.accept());
+    await renamed.getByRole('button', { name: 'Remove' }).click();
+    await waitText(asha, 'No contacts yet.');
+  });
+
+  it('an expired access token is renewed with the refresh cookie on the next visit', async () => {
     server.advanceClock(16 * 60_000);
     // The expired token's 401 is logged by the browser itself; only that line is allowed here.
     await consoleWatch.allowing(/status of 401/, async () => {
       for (const page of [asha, bina]) {
-        await page.reload();
+        await page.goto(`${server.url}/dashboard`);
         await page.getByTestId('balance').waitFor();
       }
     });

@@ -12,11 +12,15 @@ export function Profile() {
   const queryClient = useQueryClient();
   const session = useSession();
   const profile = useQuery(trpc.profile.get.queryOptions());
+  // The switch moves at once; a refusal puts it back, the answer becomes the cached profile.
+  const [alertsShown, setAlertsShown] = useState<boolean | null>(null);
   const update = useMutation(
     trpc.profile.update.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.profile.get.queryFilter()),
+      onSettled: () => setAlertsShown(null),
+      onSuccess: (fresh) => queryClient.setQueryData(trpc.profile.get.queryKey(), fresh),
     }),
   );
+
   const change = useMutation(trpc.auth.changePassword.mutationOptions());
   const [pw, setPw] = useState({ current: '', next: '', again: '' });
   const [mismatch, setMismatch] = useState<string | null>(null);
@@ -54,9 +58,12 @@ export function Profile() {
               <label className="row">
                 <input
                   type="checkbox"
-                  checked={profile.data.smsAlerts}
+                  checked={alertsShown ?? profile.data.smsAlerts}
                   disabled={update.isPending}
-                  onChange={(e) => update.mutate({ smsAlerts: e.target.checked })}
+                  onChange={(e) => {
+                    setAlertsShown(e.target.checked);
+                    update.mutate({ smsAlerts: e.target.checked });
+                  }}
                 />
                 Text me when money arrives (SMS alerts)
               </label>
