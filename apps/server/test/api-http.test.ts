@@ -5,7 +5,7 @@ import {
   type QuickpayClient,
   type RouterOutputs,
 } from '@quickpay/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cookieJarFetch, startServer, type TestServer } from './helpers.ts';
 
 /**
@@ -151,6 +151,22 @@ describe('a customer journey over HTTP with cookies and with a bearer token', ()
     expect(seen.map((t) => t.amount)).toEqual([500, 400, 300, 200, 100, -12_000, 50_000]);
     expect(new Set(seen.map((t) => t.id)).size).toBe(7);
     expect(pages).toBe(3);
+  });
+
+  it('renews the session from the refresh cookie; the rotated refresh token is then refused', async () => {
+    const oldRefresh = asha.jar.get('qp_rt');
+    const renewed = await asha.api.auth.refresh.mutate({});
+    expect(asha.jar.get('qp_rt')).toBe(renewed.refreshToken);
+    expect(renewed.refreshToken).not.toBe(oldRefresh);
+    expect((await asha.api.account.dashboard.query()).balance).toBe(39_500);
+
+    // Reuse of the rotated token (a thief's copy) ends the family: 401 and the cookie session is gone too.
+    const reuse = await refusal(
+      bearerClient(() => null).auth.refresh.mutate({ refreshToken: String(oldRefresh) }),
+    );
+    expect(reuse.status).toBe(401);
+    expect(await refusal(asha.api.auth.refresh.mutate({}))).toMatchObject({ status: 401 });
+    await asha.api.auth.logIn.mutate({ phone: ashaPhone, password: PASSWORD });
   });
 
   it('logs out: the cookies are cleared and the old session stops working', async () => {
@@ -318,6 +334,17 @@ describe('the log', () => {
 
     const log = s.logs.join('');
     expect(log).toContain('incoming request'); // the capture works
+    // Every request line carries the id the client saw in x-request-id.
+    const res2 = await fetch(`${s.url}/healthz`);
+    const id = res2.headers.get('x-request-id');
+    // 'request completed' is written once the response has gone, so wait for it.
+    await vi.waitFor(() => {
+      const lines = s.logs.map((l) => JSON.parse(l) as { reqId?: string; msg: string });
+      expect(lines.filter((l) => l.reqId === id).map((l) => l.msg)).toEqual([
+        'incoming request',
+        'request completed',
+      ]);
+    });
     const secrets = [secret, res.accessToken, res.refreshToken, ...jar.values()];
     for (const value of secrets) expect(log).not.toContain(value);
   });
