@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   // Deps are built before the app: their lines (the generated secret) are held until the
   // logger exists; later ones (the SMS outbox, where a developer reads codes) go straight to it.
   const startLog: string[] = [];
-  let log = (m: string) => void startLog.push(m);
+  let log: (m: string) => void = (m) => {
+    startLog.push(m);
+  };
   const deps = await createDeps(config, (m) => log(m));
   const app = await buildApp({ config, deps });
   log = (m) => app.log.info(m);
@@ -74,7 +76,19 @@ async function main(): Promise<void> {
   console.log(`Quickpay listening on http://${shown}:${port} (store: ${describeStore(config)})`);
 }
 
+/** One line a newcomer can act on. */
+function startFailure(e: unknown): string {
+  const err = e as NodeJS.ErrnoException & { address?: string; port?: number };
+  if (err?.code === 'EADDRINUSE') {
+    return `port ${err.port} on ${err.address} is already in use (another Quickpay?); set PORT to a free port`;
+  }
+  if (err?.code === 'EACCES' && err.port !== undefined) {
+    return `no permission to listen on port ${err.port}; set PORT to 1024 or above`;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
 main().catch((e: unknown) => {
-  console.error(`Quickpay failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(`Quickpay failed to start: ${startFailure(e)}`);
   process.exit(1);
 });

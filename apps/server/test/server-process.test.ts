@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,6 +125,22 @@ describe('starting the server', { timeout: 60_000 }, () => {
       'Invalid configuration: PORT must be an integer between 0 and 65535 (got "fivethousand")',
     );
     expect(p.out()).toBe('');
+  });
+
+  it('says in one line when the port is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const address = taken.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    try {
+      const p = start({ PORT: String(port) });
+      expect(await p.exited).toBe(1);
+      expect(p.err().trim()).toBe(
+        `Quickpay failed to start: port ${port} on 127.0.0.1 is already in use (another Quickpay?); set PORT to a free port`,
+      );
+    } finally {
+      taken.close();
+    }
   });
 
   it('refuses NODE_ENV=production without JWT_SECRET', async () => {
