@@ -232,6 +232,25 @@ describe('reset codes and temporary passwords', () => {
       expect(await s.app.deps.store.listSms({ to: `+91${a.phone}` })).toHaveLength(6);
     }));
 
+  it('writing the same number differently does not buy more codes', () =>
+    withServer({}, async (s) => {
+      const a = await signUp(s);
+      const forms = [
+        a.phone,
+        `+91${a.phone}`,
+        `+91 ${a.phone.slice(0, 5)} ${a.phone.slice(5)}`,
+        `0091${a.phone}`,
+      ];
+      const answers = [];
+      for (const p of forms) {
+        answers.push((await post(s, '/trpc/auth.requestPasswordReset', { phone: p })).status);
+      }
+      // A form the normalizer refuses is a 400; every accepted one counts against the one number.
+      expect(answers.filter((x) => x === 200).length).toBeLessThanOrEqual(3);
+      expect(answers.slice(0, 3)).toEqual([200, 200, 200]);
+      expect(answers[3]).not.toBe(200);
+    }));
+
   it('an unknown number is limited exactly like a registered one', () =>
     withServer({}, async (s) => {
       const stranger = phone();
