@@ -1,9 +1,12 @@
 import { useTRPC } from '@quickpay/client/react';
 import { useQuery } from '@tanstack/react-query';
 
-/** The deployment's currency, as the dashboard reports it (INR until it has loaded). */
+/**
+ * The deployment's currency from the profile. The signed-in layout renders pages
+ * only once the profile has loaded, so the fallback is never shown there.
+ */
 export function useCurrency(): string {
   const trpc = useTRPC();
-  const dashboard = useQuery(trpc.account.dashboard.queryOptions());
-  return dashboard.data?.currency ?? 'INR';
+  const profile = useQuery(trpc.profile.get.queryOptions());
+  return profile.data?.currency ?? 'INR';
 }

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { AmountField, Field } from '../components/Field.tsx';
-import { ErrorAlert, Notice } from '../components/ui.tsx';
+import { ErrorAlert, Loading, Notice } from '../components/ui.tsx';
 import { useCurrency } from '../lib/currency.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { formatMoney, minorDigits, parsePositiveAmount } from '../lib/money.ts';
@@ -140,6 +140,7 @@ export function Pay() {
 
         {mode === 'transfer' && (
           <div className="stack">
+            {contacts.isPending && <Loading what="your contacts" />}
             {contacts.isError && (
               <ErrorAlert message={`Could not load contacts: ${errorMessage(contacts.error)}`} />
             )}
