@@ -115,6 +115,8 @@ describe('Quickpay in a real browser', () => {
     await asha.getByRole('button', { name: 'Check payee' }).click();
     const payee = await asha.getByTestId('payee').textContent();
     expect(payee).toBe(`Account ${binaAccount}: Bina K.`);
+    await asha.getByLabel(/^Amount/).fill('250.25');
+    await asha.screenshot({ path: `${OUT}pay.png`, fullPage: true });
     await payBina(asha, '250.25', '₹250.25');
     await waitText(asha, 'Sent ₹250.25 to Bina K. — your balance is now ₹750.25.');
   });
@@ -161,6 +163,7 @@ describe('Quickpay in a real browser', () => {
     await card.getByLabel('Target amount').fill('1000');
     await card.getByRole('button', { name: 'Save changes' }).click();
     await progressIs(card, 20);
+    await asha.screenshot({ path: `${OUT}goals.png`, fullPage: true });
     await balanceIs(asha, '₹540.25');
   });
 
