@@ -264,7 +264,9 @@ describe('refusals change nothing', () => {
       body: JSON.stringify({ amount: '100', idempotencyKey: key() }),
     });
     expect(res.status).toBe(400);
-    expect(await res.text()).toMatch(/amount/);
+    const body = (await res.json()) as { error: { message: string } };
+    // One readable line per field, not zod's issue list as JSON.
+    expect(body.error.message).toMatch(/^amount: Invalid input: expected number, received string$/);
     expect(await balance()).toBe(1_000);
   });
 

@@ -16,7 +16,7 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       // Unexpected failures may carry driver text: clients get a generic message.
-      message: hidden ? 'Internal server error' : shape.message,
+      message: hidden ? 'Internal server error' : (readableMessage(error.cause) ?? shape.message),
       data: {
         ...data,
         domainCode: domain?.code ?? null,
@@ -25,6 +25,14 @@ const t = initTRPC.context<Context>().create({
     };
   },
 });
+
+/** zod's own message is its issue list as JSON; clients get one line per field instead. */
+function readableMessage(cause: unknown): string | null {
+  if (!(cause instanceof ZodError)) return null;
+  return cause.issues
+    .map((i) => `${i.path.length > 0 ? i.path.join('.') : 'input'}: ${i.message}`)
+    .join('; ');
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
