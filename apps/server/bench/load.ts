@@ -11,6 +11,8 @@ export interface LoadFigures {
   ok: number;
   /** Answers by status code, to say what the errors were. */
   statuses: Record<string, number>;
+  /** Server CPU time (user + system) per request over the phase, in µs: the per-request cost, less sensitive to a busy machine than req/s. */
+  cpuUsPerReq?: number;
 }
 
 export interface LoadOptions {

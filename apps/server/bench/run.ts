@@ -8,14 +8,14 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { freePort } from '../harness/free-port.ts';
 import { call } from '../harness/http.ts';
 import { ServerProcess } from '../harness/server-process.ts';
-import { type LoadFigures, load } from './load.ts';
+import { type LoadFigures, type LoadOptions, load } from './load.ts';
 import { storeTransferRate } from './store-rate.ts';
 import { printTable } from './table.ts';
 
@@ -30,6 +30,24 @@ function rssMb(pid: number | undefined): number {
   return m ? Math.round(Number(m[1]) / 1024) : Number.NaN;
 }
 
+/** CPU seconds (user + system, all threads) a process has used so far. */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  // Fields after the ")" of the command name: utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+}
+
+/** One load phase, with the server's CPU time per answered request over it. */
+async function measured(pid: number | undefined, o: LoadOptions): Promise<LoadFigures> {
+  const before = cpuSeconds(pid);
+  const f = await load(o);
+  return {
+    ...f,
+    cpuUsPerReq: Math.round(((cpuSeconds(pid) - before) * 1e6) / Math.max(1, f.requests)),
+  };
+}
+
 async function bareFastify(): Promise<LoadFigures> {
   const port = await freePort();
   const child: ChildProcess = fork(fileURLToPath(new URL('./bare-fastify.ts', import.meta.url)), {
@@ -40,7 +58,7 @@ async function bareFastify(): Promise<LoadFigures> {
   process.once('exit', killChild);
   try {
     await new Promise<void>((resolve) => child.once('message', () => resolve()));
-    return await load({
+    return await measured(child.pid, {
       url: `http://127.0.0.1:${port}/bare`,
       seconds: SECONDS,
       next: () => ({
@@ -98,7 +116,8 @@ async function main() {
   );
   try {
     await server.start();
-    const rssStart = rssMb(server.pid);
+    const loadStart = loadavg()[0] ?? 0;
+    const rss: Record<string, number> = { start: rssMb(server.pid) };
     // Tokens are fresh here: payments need auth within 5 min, and the load phases take < 1 min.
     const users = await fundedUsers(server);
     const transfer = () => {
@@ -118,15 +137,22 @@ async function main() {
     const t = url('payments.transfer');
 
     const warm = await load({ url: t, seconds: 3, next: transfer });
-    const transfers = await load({ url: t, seconds: SECONDS, next: transfer });
-    const fixed = await load({ url: t, seconds: SECONDS, rate: 1000, next: transfer });
-    const dashboard = await load({
+    const transfers = await measured(server.pid, { url: t, seconds: SECONDS, next: transfer });
+    rss.afterTransfers = rssMb(server.pid);
+    const fixed = await measured(server.pid, {
+      url: t,
+      seconds: SECONDS,
+      rate: 1000,
+      next: transfer,
+    });
+    const dashboard = await measured(server.pid, {
       url: url('account.dashboard'),
       method: 'GET',
       seconds: SECONDS,
       next: () => ({ headers: { authorization: `Bearer ${users[randomInt(USERS)]?.token}` } }),
     });
-    const logins = await load({
+    rss.afterDashboard = rssMb(server.pid);
+    const logins = await measured(server.pid, {
       url: url('auth.logIn'),
       seconds: SECONDS,
       connections: 16,
@@ -137,7 +163,7 @@ async function main() {
         }),
       }),
     });
-    const rssEnd = rssMb(server.pid);
+    rss.end = rssMb(server.pid);
     await server.stop();
 
     // Cross-check: every 2xx transfer answer is a stored transfer (in-flight ones at a phase's end may add a few).
@@ -163,7 +189,8 @@ async function main() {
       storeInProcessTransfersPerSec: storeRate,
       ratioToBareFastify: transfers.rps / bare.rps,
       ratioToStore: transfers.rps / storeRate,
-      rssMb: { start: rssStart, end: rssEnd },
+      rssMb: rss,
+      loadAverage: { start: loadStart, end: loadavg()[0] ?? 0 },
       storedTransfers: stored,
       acknowledgedTransfers: warm.ok + transfers.ok + fixed.ok,
       wallSeconds: Math.round((Date.now() - started) / 1000),
