@@ -101,7 +101,7 @@ beforeAll(async () => {
   await b.rpc('payments.deposit', { amount: 20_000, idempotencyKey: key() });
 });
 
-describe("user B and user A's things (typed API)", () => {
+describe("user B and user A's things (typed API)", { timeout: 30_000 }, () => {
   it("cannot read A's transfer, and never sees it in a listing", async () => {
     const r = await b.rpc('transactions.get', { id: aTransferId }, 'GET');
     expect(r.status).toBe(404);
@@ -176,7 +176,7 @@ describe("user B and user A's things (typed API)", () => {
   });
 });
 
-describe("user B and user A's things (legacy /api with B's cookie)", () => {
+describe("user B and user A's things (legacy /api with B's cookie)", { timeout: 30_000 }, () => {
   it("PUT and DELETE /api/people/pid_<A's contact> are 404 and change nothing", async () => {
     const before = await a.state();
     const put = await b.legacy('PUT', `/api/people/pid_${aContactId}`, {

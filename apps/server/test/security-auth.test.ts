@@ -98,7 +98,7 @@ const PUBLIC = new Set([
   'auth.resetPassword',
 ]);
 
-describe('an anonymous caller', () => {
+describe('an anonymous caller', { timeout: 30_000 }, () => {
   const procedures = Object.entries(
     appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>,
   );
@@ -151,7 +151,7 @@ describe('an anonymous caller', () => {
   });
 });
 
-describe('access tokens', () => {
+describe('access tokens', { timeout: 30_000 }, () => {
   it('refuses an HS256 token with genuine claims signed with another key', async () => {
     const a = await signUp();
     const forged = jwt(claimsOf(a.accessToken), 'not-the-server-secret-'.repeat(3));
@@ -228,7 +228,7 @@ describe('access tokens', () => {
   });
 });
 
-describe('refresh tokens', () => {
+describe('refresh tokens', { timeout: 30_000 }, () => {
   it('rotate; reusing a rotated one revokes the whole family, access tokens included', async () => {
     const a = await signUp();
     const first = await rpc('auth.refresh', { refreshToken: a.refreshToken });
@@ -261,7 +261,7 @@ describe('refresh tokens', () => {
   });
 });
 
-describe('sessions', () => {
+describe('sessions', { timeout: 30_000 }, () => {
   it("user B cannot end user A's session, and gets the same answer as for a missing one", async () => {
     const a = await signUp();
     const b = await signUp('Ravi Kumar');
@@ -286,7 +286,7 @@ describe('sessions', () => {
   });
 });
 
-describe('answers do not reveal whether an account exists', () => {
+describe('answers do not reveal whether an account exists', { timeout: 30_000 }, () => {
   /** The error part of a tRPC answer (path included), as a client sees it. */
   const answer = (r: Rpc) => ({ status: r.status, error: r.error, data: r.data });
 

@@ -39,7 +39,7 @@ function cookies(res: Response): Map<string, string[]> {
   );
 }
 
-describe('development configuration', () => {
+describe('development configuration', { timeout: 30_000 }, () => {
   let s: TestServer;
   beforeAll(async () => {
     s = await startServer({ CORS_ORIGINS: ALLOWED, RATE_SIGNUPS_PER_IP: '1000' });
@@ -159,7 +159,7 @@ describe('development configuration', () => {
   });
 });
 
-describe('production configuration', () => {
+describe('production configuration', { timeout: 30_000 }, () => {
   let s: TestServer;
   beforeAll(async () => {
     s = await startServer({

@@ -94,7 +94,7 @@ beforeAll(async () => {
   await rpc('savings.deposit', { goalId, amount: 1_000, idempotencyKey: key() });
 });
 
-describe('bodies', () => {
+describe('bodies', { timeout: 30_000 }, () => {
   it('a body over the limit is 413 on the typed API and on the legacy adapter, and changes nothing', async () => {
     const before = await snapshot();
     const big = 'x'.repeat(200 * 1024);
@@ -162,7 +162,7 @@ describe('bodies', () => {
   });
 });
 
-describe('amounts', () => {
+describe('amounts', { timeout: 30_000 }, () => {
   const BAD_TYPED: unknown[] = [
     -1,
     0,
@@ -257,7 +257,7 @@ describe('amounts', () => {
   });
 });
 
-describe('strings and objects in text fields', () => {
+describe('strings and objects in text fields', { timeout: 30_000 }, () => {
   const HOSTILE = [
     "'; DROP TABLE users; --",
     '" OR "1"="1',
@@ -423,7 +423,7 @@ describe('strings and objects in text fields', () => {
   });
 });
 
-describe('prototype pollution', () => {
+describe('prototype pollution', { timeout: 30_000 }, () => {
   it('__proto__ and constructor keys are refused and pollute nothing (the server runs in this process)', async () => {
     const before = await snapshot();
     const bodies = [
@@ -455,7 +455,7 @@ describe('prototype pollution', () => {
   });
 });
 
-describe('errors never leak internals', () => {
+describe('errors never leak internals', { timeout: 30_000 }, () => {
   const LEAKS =
     /sqlite|SQLITE_|SELECT |INSERT |UPDATE |\/work\/|node_modules|\.ts:\d|at [\w.<>]+ \(|stack/i;
 

@@ -56,7 +56,7 @@ async function signUp(s: TestServer, headers: Record<string, string> = {}) {
   return { accountNumber: data.user.accountNumber, phone: p };
 }
 
-describe('failed log-ins', () => {
+describe('failed log-ins', { timeout: 30_000 }, () => {
   it('lock the account after the limit, even for the right password and from a forged address', () =>
     withServer({ RATE_LOGIN_FAILS_PER_ACCOUNT: '3' }, async (s) => {
       const a = await signUp(s);
@@ -181,7 +181,7 @@ describe('failed log-ins', () => {
     }));
 });
 
-describe('sign-ups', () => {
+describe('sign-ups', { timeout: 30_000 }, () => {
   it('are limited per IP on both APIs; forged addresses do not help', () =>
     withServer({ RATE_SIGNUPS_PER_IP: '2' }, async (s) => {
       await signUp(s, spoof());
@@ -207,7 +207,7 @@ describe('sign-ups', () => {
     }));
 });
 
-describe('reset codes and temporary passwords', () => {
+describe('reset codes and temporary passwords', { timeout: 30_000 }, () => {
   it('are limited per phone (3 per window) on both APIs, whatever address asks', () =>
     withServer({}, async (s) => {
       const a = await signUp(s);

@@ -45,7 +45,7 @@ async function call(
 const newestSms = async () =>
   (await s.app.deps.store.listSms({ to: `+91${PHONE}` }))[0]?.body ?? '';
 
-it('no credential of any kind reaches the log', async () => {
+it('no credential of any kind reaches the log', { timeout: 30_000 }, async () => {
   const browser = cookieJarFetch();
   const f = browser.fetch;
   // Typed API: sign up, log in right and wrong, refresh by body and cookie, step up, change password.

@@ -89,7 +89,7 @@ beforeAll(async () => {
   b = await new Member().signUp('Ravi Kumar');
 });
 
-describe('a payment above the balance', () => {
+describe('a payment above the balance', { timeout: 30_000 }, () => {
   it('is refused with INSUFFICIENT_FUNDS on every kind, and moves nothing', async () => {
     const a = await new Member().signUp('Asha Rao', 1_000);
     const goal = (await a.rpc('savings.create', { name: 'Bike', targetAmount: 10_000 })).data as {
@@ -132,7 +132,7 @@ describe('a payment above the balance', () => {
   });
 });
 
-describe('many payments at once from one account', () => {
+describe('many payments at once from one account', { timeout: 30_000 }, () => {
   it('60 concurrent transfers of 100 from a balance of 1,000: exactly 10 succeed, never below zero', async () => {
     const a = await new Member().signUp('Asha Rao', 1_000);
     const before = await b.balance();
