@@ -2,6 +2,19 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const serverEntry = fileURLToPath(new URL('../src/server.ts', import.meta.url));
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Set (empty) so that a developer's .env cannot point the run at MongoDB or a real SMS
+ * provider: the server's .env loader never overrides a variable that is already set.
+ */
+const HERMETIC = {
+  MONGODB_URI: '',
+  TWILIO_ACCOUNT_SID: '',
+  TWILIO_AUTH_TOKEN: '',
+  TWILIO_PHONE_NUMBER: '',
+  TWILIO_MESSAGING_SERVICE_SID: '',
+};
 
 /** Every child still alive, so that no exit path of the runner leaves a server behind. */
 const live = new Set<ChildProcess>();
@@ -44,7 +57,14 @@ export class ServerProcess {
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, [...this.nodeArgs, '--import', 'tsx', serverEntry], {
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
+      cwd: serverDir,
+      env: {
+        ...process.env,
+        ...HERMETIC,
+        ...this.env,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
