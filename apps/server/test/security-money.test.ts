@@ -217,10 +217,12 @@ describe('many payments at once from one account', { timeout: 30_000 }, () => {
     await ledgerOk();
   });
 
-  it('20 concurrent legacy withdrawals of 1.00 from 5.00: exactly 5 succeed', async () => {
+  // Eight, not more: each checks the password, and in-flight checks may count against
+  // the per-user step-up limit (10), which is not what this probes.
+  it('8 concurrent legacy withdrawals of 1.00 from 5.00: exactly 5 succeed', async () => {
     const a = await new Member().signUp('Asha Rao', 500);
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => a.legacyPay({ transaction_type: 'withdraw', amount: 1 })),
+      Array.from({ length: 8 }, () => a.legacyPay({ transaction_type: 'withdraw', amount: 1 })),
     );
     const ok = results.filter((r) => r.status === 200);
     expect(ok).toHaveLength(5);
