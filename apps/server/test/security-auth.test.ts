@@ -228,6 +228,49 @@ describe('access tokens', { timeout: 30_000 }, () => {
   });
 });
 
+describe('password resets', { timeout: 30_000 }, () => {
+  it('auth.resetPassword ends every session at once, access and refresh tokens alike', async () => {
+    const a = await signUp();
+    expect((await rpc('auth.requestPasswordReset', { phone: a.phone })).status).toBe(200);
+    const [sms] = await s.app.deps.store.listSms({ to: `+91${a.phone}` });
+    const code = /\b(\d{6})\b/.exec(sms?.body ?? '')?.[1];
+    const reset = await rpc('auth.resetPassword', {
+      phone: a.phone,
+      code,
+      newPassword: 'another long phrase 7',
+    });
+    expect(reset.status).toBe(200);
+    expect((await dashboard(a.accessToken)).status).toBe(401);
+    expect((await rpc('auth.refresh', { refreshToken: a.refreshToken })).status).toBe(401);
+    // The old password is gone; the code was single use.
+    const old = await rpc('auth.logIn', { phone: a.phone, password: PASSWORD });
+    expect(old.status).toBe(401);
+    const again = await rpc('auth.resetPassword', {
+      phone: a.phone,
+      code,
+      newPassword: 'yet another phrase 8',
+    });
+    expect(again.status).toBe(400);
+  });
+
+  it('legacy change-password ends every other session at once', async () => {
+    const a = await signUp();
+    const legacy = (await rpc('auth.logIn', { phone: a.phone, password: PASSWORD })).data as Signed;
+    const res = await fetch(`${s.url}/api/change-password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `qp_at=${legacy.accessToken}` },
+      body: JSON.stringify({
+        oldPassword: PASSWORD,
+        newPassword: 'another long phrase 7',
+        confirmNewPassword: 'another long phrase 7',
+      }),
+    });
+    expect(res.status).toBe(200);
+    expect((await dashboard(a.accessToken)).status).toBe(401);
+    expect((await dashboard(legacy.accessToken)).status).toBe(200);
+  });
+});
+
 describe('refresh tokens', { timeout: 30_000 }, () => {
   it('rotate; reusing a rotated one revokes the whole family, access tokens included', async () => {
     const a = await signUp();
