@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieJarFetch, startServer, type TestServer } from './helpers.ts';
 
@@ -510,6 +514,54 @@ describe('errors never leak internals', { timeout: 30_000 }, () => {
       }
     } finally {
       await t.close().catch(() => {});
+    }
+  });
+});
+
+describe('the web app files', { timeout: 30_000 }, () => {
+  /** A raw GET, so the path reaches the server exactly as written (fetch would normalise it). */
+  const rawGet = (url: string, path: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(url).port), '127.0.0.1', () =>
+        socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`),
+      );
+      let text = '';
+      socket.on('data', (d) => {
+        text += String(d);
+      });
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+
+  it('no path escapes the web root', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quickpay-web-'));
+    const root = join(dir, 'dist');
+    mkdirSync(join(root, 'assets'), { recursive: true });
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>app</title>');
+    writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'secret.txt'), 'TOP-SECRET-OUTSIDE-ROOT');
+    const t = await startServer({}, root);
+    try {
+      expect(await rawGet(t.url, '/assets/app.js')).toContain('console.log(1)');
+      for (const path of [
+        '/../secret.txt',
+        '/..%2fsecret.txt',
+        '/%2e%2e/secret.txt',
+        '/%2e%2e%2fsecret.txt',
+        '/assets/../../secret.txt',
+        '/assets/..%2f..%2fsecret.txt',
+        '/..%5csecret.txt',
+        '/assets/%2e%2e%5c%2e%2e%5csecret.txt',
+        '/secret.txt%00.js',
+        '//secret.txt',
+      ]) {
+        const answer = await rawGet(t.url, path);
+        expect(answer, path).not.toContain('TOP-SECRET');
+        expect(answer.split('\r\n')[0], path).toMatch(/^HTTP\/1\.1 (200|301|302|400|403|404)/);
+      }
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
