@@ -232,6 +232,8 @@ describe('payments: who may call', () => {
         idempotencyKey: key(),
       }),
     ];
+    // Refusals are awaited one by one below; mark them handled now (no unhandled rejection).
+    for (const c of calls) c.catch(() => {});
     for (const call of calls) {
       expect(await refusal(call)).toMatchObject({
         code: 'UNAUTHORIZED',
@@ -253,6 +255,8 @@ describe('payments: who may call', () => {
         idempotencyKey: key(),
       }),
     ];
+    // Refusals are awaited one by one below; mark them handled now (no unhandled rejection).
+    for (const c of calls) c.catch(() => {});
     for (const call of calls) {
       expect(await refusal(call)).toMatchObject({
         code: 'FORBIDDEN',

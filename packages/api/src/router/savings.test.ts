@@ -198,6 +198,8 @@ describe('savings: who may call', () => {
       b.api.savings.withdraw({ goalId: goal.id, amount: 30_00, idempotencyKey: key() }),
       b.api.savings.close({ goalId: goal.id, idempotencyKey: key() }),
     ];
+    // Refusals are awaited one by one below; mark them handled now (no unhandled rejection).
+    for (const c of calls) c.catch(() => {});
     for (const call of calls) {
       expect(await refusal(call)).toMatchObject({
         code: 'NOT_FOUND',
@@ -219,6 +221,8 @@ describe('savings: who may call', () => {
       a.api.savings.deposit({ goalId: goal.id, amount: 1_00, idempotencyKey: key() }),
       a.api.savings.withdraw({ goalId: goal.id, amount: 1_00, idempotencyKey: key() }),
     ];
+    // Refusals are awaited one by one below; mark them handled now (no unhandled rejection).
+    for (const c of calls) c.catch(() => {});
     for (const call of calls) {
       expect(await refusal(call)).toMatchObject({
         code: 'FORBIDDEN',
@@ -241,6 +245,8 @@ describe('savings: who may call', () => {
       anon.savings.withdraw({ goalId: 'g', amount: 1, idempotencyKey: key() }),
       anon.savings.close({ goalId: 'g', idempotencyKey: key() }),
     ];
+    // Refusals are awaited one by one below; mark them handled now (no unhandled rejection).
+    for (const c of calls) c.catch(() => {});
     for (const call of calls) expect((await refusal(call)).domainCode).toBe('UNAUTHENTICATED');
   });
 });
