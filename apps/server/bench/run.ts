@@ -16,6 +16,7 @@ import { freePort } from '../harness/free-port.ts';
 import { call } from '../harness/http.ts';
 import { ServerProcess } from '../harness/server-process.ts';
 import { type LoadFigures, type LoadOptions, load } from './load.ts';
+import { openLoop } from './open-loop.ts';
 import { storeTransferRate } from './store-rate.ts';
 import { printTable } from './table.ts';
 
@@ -39,9 +40,13 @@ function cpuSeconds(pid: number | undefined): number {
 }
 
 /** One load phase, with the server's CPU time per answered request over it. */
-async function measured(pid: number | undefined, o: LoadOptions): Promise<LoadFigures> {
+async function measured(
+  pid: number | undefined,
+  o: LoadOptions,
+  run: (o: LoadOptions) => Promise<LoadFigures> = load,
+): Promise<LoadFigures> {
   const before = cpuSeconds(pid);
-  const f = await load(o);
+  const f = await run(o);
   return {
     ...f,
     cpuUsPerReq: Math.round(((cpuSeconds(pid) - before) * 1e6) / Math.max(1, f.requests)),
@@ -145,6 +150,11 @@ async function main() {
       rate: 1000,
       next: transfer,
     });
+    const openFixed = await measured(
+      server.pid,
+      { url: t, seconds: SECONDS, next: transfer },
+      (o) => openLoop({ ...o, rate: 1000 }),
+    );
     const dashboard = await measured(server.pid, {
       url: url('account.dashboard'),
       method: 'GET',
@@ -183,6 +193,7 @@ async function main() {
       users: USERS,
       transfers,
       fixedRate1000: fixed,
+      openLoop1000: openFixed,
       dashboard,
       logins,
       bareFastify: bare,
@@ -192,7 +203,7 @@ async function main() {
       rssMb: rss,
       loadAverage: { start: loadStart, end: loadavg()[0] ?? 0 },
       storedTransfers: stored,
-      acknowledgedTransfers: warm.ok + transfers.ok + fixed.ok,
+      acknowledgedTransfers: warm.ok + transfers.ok + fixed.ok + openFixed.ok,
       wallSeconds: Math.round((Date.now() - started) / 1000),
     };
     printTable(figures);
