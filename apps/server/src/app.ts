@@ -104,6 +104,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  // tRPC answers with a fetch Response whose own Vary replaces ours; an answer echoing an
+  // allowed origin must still vary on Origin, or a shared cache could serve it to another.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (!reply.hasHeader('access-control-allow-origin')) return payload;
+    const withOrigin = (v: string | null) =>
+      v === null || v === '' ? 'Origin' : /\borigin\b/i.test(v) ? v : `${v}, Origin`;
+    if (payload instanceof Response)
+      payload.headers.set('vary', withOrigin(payload.headers.get('vary')));
+    else reply.header('vary', withOrigin(String(reply.getHeader('vary') ?? '')));
+    return payload;
+  });
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const status =
       err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 600

@@ -31,6 +31,20 @@ export function describeStore(config: ServerConfig, cwd = config.startDir): stri
   return `sqlite at ${rel.startsWith('..') || rel === '' ? `${config.dataDir}/${SQLITE_FILE}` : `./${rel}`}`;
 }
 
+/**
+ * The outbox prints each message so a developer can read codes; in production that would
+ * put reset codes and temporary passwords in the log, so only the recipient is printed.
+ */
+const withheld =
+  (log: SmsLog): SmsLog =>
+  (line) =>
+    log(
+      line.replace(
+        /^(\[sms outbox\] to \S+) : [\s\S]*$/,
+        '$1 : [body withheld in production; see pnpm sms:outbox]',
+      ),
+    );
+
 /** Everything the API needs, built once at start (`now`: a test clock). The caller closes deps.store. */
 export async function createDeps(
   config: ServerConfig,
@@ -41,7 +55,11 @@ export async function createDeps(
   const store = await openConfiguredStore(config, now);
   return {
     store,
-    sms: smsSenderFromEnv(config.twilio, store, log),
+    sms: smsSenderFromEnv(
+      config.twilio,
+      store,
+      config.nodeEnv === 'production' ? withheld(log) : log,
+    ),
     config: apiConfigFrom(config, jwtSecret),
     now,
   };

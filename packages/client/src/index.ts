@@ -37,6 +37,8 @@ export function createQuickpayClient(options: QuickpayClientOptions): QuickpayCl
     links: [
       httpBatchLink({
         url: trpcUrl(options.url),
+        // The server refuses batches over 20 calls (bounded work per request).
+        maxItems: 20,
         fetch: (input, init) => baseFetch(input, { ...init, credentials: 'include' }),
         headers: async () => {
           const token = await options.getToken?.();

@@ -1,5 +1,5 @@
 import { createHmac, randomInt } from 'node:crypto';
-import type { ApiDeps } from '@quickpay/api';
+import { type ApiDeps, ipBucket } from '@quickpay/api';
 import type { User } from '@quickpay/db';
 import { normalizePhone } from '@quickpay/sms';
 import { LegacyError } from './errors.ts';
@@ -13,6 +13,8 @@ import { LegacyError } from './errors.ts';
 const TTL_MS = 15 * 60_000;
 const ATTEMPTS = 5;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+// Subject for unknown numbers; never a user id.
+const DECOY = 'decoy';
 export const TEMP_PASSWORD = /^@0[A-Za-z0-9]{6}$/;
 
 /** HMAC-SHA256 with the JWT secret, labelled like the API's keyed hashes. */
@@ -38,10 +40,21 @@ async function limit(deps: ApiDeps, key: string, rule: { limit: number; windowMs
 export async function sendTempPassword(deps: ApiDeps, digits: string, ip: string): Promise<void> {
   const phone = normalizePhone(digits, deps.config.defaultCountry);
   if (!phone) throw new LegacyError(400, 'Invalid phone number', { isSMSSent: false });
-  await limit(deps, `legacy_forgot:ip:${ip}`, deps.config.rateLimits.resetPerIp);
+  await limit(deps, `legacy_forgot:ip:${ipBucket(ip)}`, deps.config.rateLimits.resetPerIp);
   await limit(deps, `legacy_forgot:phone:${phone}`, deps.config.rateLimits.resetPerPhone);
   const user = await deps.store.findUserByPhone(phone);
-  if (!user) return;
+  if (!user) {
+    // The same store writes as for a registered number, so timing does not tell them apart.
+    await deps.store.putCode(
+      'temp_password',
+      DECOY,
+      hashTemp(deps, newTempPassword()),
+      new Date(deps.now() + TTL_MS),
+      ATTEMPTS,
+    );
+    await deps.store.deleteCode('temp_password', DECOY);
+    return;
+  }
   const temp = newTempPassword();
   await deps.store.putCode(
     'temp_password',

@@ -22,6 +22,8 @@ export const trpcRoutes: FastifyPluginAsync = async (app) => {
     trpcOptions: {
       router: appRouter,
       createContext,
+      // One request may not fan out into unbounded argon2 work or parallel guesses.
+      maxBatchSize: 20,
       onError({ error, path, req }) {
         // Expected refusals are the client's business; only faults are logged as errors.
         if (error.code === 'INTERNAL_SERVER_ERROR') {

@@ -3,8 +3,8 @@ import type { InnerContext } from '../context.ts';
 import { fail } from '../errors.ts';
 import { assertPasswordPolicy, burnVerify, hashPassword, verifyPassword } from './passwords.ts';
 import { requirePhone } from './phone.ts';
-import { storeRateLimiter } from './rate-limit.ts';
-import { type AuthResult, clientIp, startSession } from './session.ts';
+import { serialized, storeRateLimiter } from './rate-limit.ts';
+import { type AuthResult, rateIp, startSession } from './session.ts';
 
 export interface SignUpInput {
   fullName: string;
@@ -17,7 +17,7 @@ export interface SignUpInput {
 /** Opens an account and its first session. PHONE_TAKEN is allowed: the per-IP limit bounds probing. */
 export async function signUp(ctx: InnerContext, input: SignUpInput): Promise<AuthResult> {
   await storeRateLimiter(ctx.store).hit(
-    `signup:ip:${clientIp(ctx)}`,
+    `signup:ip:${rateIp(ctx)}`,
     ctx.config.rateLimits.signUpPerIp,
   );
   const phone = requirePhone(ctx, input.phone);
@@ -62,18 +62,22 @@ export async function logIn(ctx: InnerContext, input: LogInInput): Promise<AuthR
   const limiter = storeRateLimiter(ctx.store);
   // One counter per account whichever identifier was typed; unknown ones by what was typed.
   const accountKey = `login:acct:${user?.id ?? `?${typed}`}`;
-  const ipKey = `login:ip:${clientIp(ctx)}`;
-  await limiter.check(accountKey, limits.loginFailPerAccount);
-  await limiter.check(ipKey, limits.loginFailPerIp);
-  const ok = user
-    ? await verifyPassword(user.passwordHash, input.password)
-    : await burnVerify(input.password);
-  if (!user || !ok) {
-    await limiter.record(accountKey, limits.loginFailPerAccount);
-    await limiter.record(ipKey, limits.loginFailPerIp);
-    fail('INVALID_CREDENTIALS', BAD_LOGIN);
-  }
-  return startSession(ctx, user);
+  const ipKey = `login:ip:${rateIp(ctx)}`;
+  // Guesses at one account wait for each other, so each check sees the failures before it;
+  // per IP the attempt takes its slot before the slow argon2 check and a success gives it back.
+  return serialized(accountKey, async () => {
+    await limiter.check(accountKey, limits.loginFailPerAccount);
+    await limiter.hit(ipKey, limits.loginFailPerIp);
+    const ok = user
+      ? await verifyPassword(user.passwordHash, input.password)
+      : await burnVerify(input.password);
+    if (!user || !ok) {
+      await limiter.record(accountKey, limits.loginFailPerAccount);
+      fail('INVALID_CREDENTIALS', BAD_LOGIN);
+    }
+    await limiter.refund(ipKey, limits.loginFailPerIp);
+    return startSession(ctx, user);
+  });
 }
 
 /**
@@ -88,9 +92,12 @@ export async function provePassword(
   const rule = ctx.config.rateLimits.confirmPasswordPerUser;
   const limiter = storeRateLimiter(ctx.store);
   const key = `confirm:user:${user.id}`;
-  await limiter.check(key, rule);
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await limiter.record(key, rule);
-    fail('INVALID_CREDENTIALS', 'Password is incorrect');
-  }
+  // One check at a time per user, so concurrent guesses each see the failures before them.
+  await serialized(key, async () => {
+    await limiter.check(key, rule);
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      await limiter.record(key, rule);
+      fail('INVALID_CREDENTIALS', 'Password is incorrect');
+    }
+  });
 }

@@ -5,7 +5,7 @@ import { fail } from '../errors.ts';
 import { assertPasswordPolicy, hashPassword } from './passwords.ts';
 import { requirePhone } from './phone.ts';
 import { storeRateLimiter } from './rate-limit.ts';
-import { clientIp } from './session.ts';
+import { rateIp } from './session.ts';
 import { keyedHash } from './tokens.ts';
 
 const PURPOSE = 'password_reset';
@@ -36,7 +36,7 @@ export async function requestPasswordReset(
 ): Promise<{ ok: true; message: string }> {
   const phone = requirePhone(ctx, rawPhone);
   const limiter = storeRateLimiter(ctx.store);
-  await limiter.hit(`reset:ip:${clientIp(ctx)}`, ctx.config.rateLimits.resetPerIp);
+  await limiter.hit(`reset:ip:${rateIp(ctx)}`, ctx.config.rateLimits.resetPerIp);
   await limiter.hit(`reset:phone:${phone}`, ctx.config.rateLimits.resetPerPhone);
   const user = await ctx.store.findUserByPhone(phone);
   const subject = user?.id ?? DECOY;
@@ -90,5 +90,7 @@ export async function resetPassword(
   if (!user || result !== 'ok') fail('INVALID_CODE', 'The code is wrong or has expired');
   await ctx.store.updateUser(user.id, { passwordHash: await hashPassword(input.newPassword) });
   await ctx.store.revokeUserSessions(user.id);
+  // A legacy temporary password issued before the reset must not outlive it.
+  await ctx.store.deleteCode('temp_password', user.id);
   return { ok: true };
 }

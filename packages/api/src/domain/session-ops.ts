@@ -93,6 +93,7 @@ export async function changePassword(
   const revokedSessions = await ctx.store.revokeUserSessions(auth.user.id, auth.sessionId);
   // A reset code sent before the change must not undo it.
   await ctx.store.deleteCode('password_reset', auth.user.id);
+  await ctx.store.deleteCode('temp_password', auth.user.id);
   return { ok: true, revokedSessions };
 }
 

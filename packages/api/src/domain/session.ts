@@ -1,5 +1,6 @@
 import type { Session, User } from '@quickpay/db';
 import type { AuthedUser, CookieOptions, InnerContext } from '../context.ts';
+import { ipBucket } from './ip.ts';
 import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken } from './tokens.ts';
 
 /** Access token cookie (every path) and refresh token cookie. */
@@ -27,6 +28,8 @@ const cookie = (ctx: InnerContext, path: string, maxAge: number): CookieOptions 
 });
 
 export const clientIp = (ctx: InnerContext): string => ctx.http?.ip ?? 'local';
+/** The caller's address as a rate-limit key (IPv6 by /64). */
+export const rateIp = (ctx: InnerContext): string => ipBucket(clientIp(ctx));
 
 export async function issueAccessToken(
   ctx: InnerContext,

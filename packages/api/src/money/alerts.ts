@@ -3,6 +3,17 @@ import type { ApiDeps, ApiHooks, TransferCommitted } from '../context.ts';
 import { maskName } from './mask.ts';
 
 /**
+ * The sender as an SMS shows it: the masked name reduced to letters (a "name" such as
+ * a URL or a phone number must not reach the recipient through the bank's sender id).
+ */
+export function alertName(fullName: string): string {
+  const [first = '', initial = ''] = maskName(fullName).split(' ');
+  const clean = first.replace(/[^\p{L}\p{M}'-]/gu, '').slice(0, 20);
+  if (clean === '') return 'a Quickpay customer';
+  return initial === '' ? clean : `${clean} ${initial}`;
+}
+
+/**
  * Runs after a transfer between two users has committed (never for a replay or a
  * refusal). The default queues an SMS for the dispatcher, so the answer never
  * waits on SMS delivery; any failure is logged and swallowed: the money has moved.
@@ -21,7 +32,7 @@ export async function afterTransferCommitted(
     const body = formatAlert({
       amount: transfer.amount,
       currency: ctx.config.currency,
-      fromName: maskName(sender.fullName),
+      fromName: alertName(sender.fullName),
       balance: transfer.credit.balanceAfter,
     });
     await enqueueTransferAlert(ctx.store, { to: recipient.phone, body });
