@@ -107,6 +107,10 @@ async function fundedUsers(server: ServerProcess) {
 async function main() {
   const started = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'quickpay-bench-'));
+  // Also on Ctrl-C or a crash of this runner (the harness turns signals into exit).
+  process.once('exit', () => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
   const profDir = join(outDir, 'profiles');
   const profile = process.env.BENCH_CPU_PROF === '1';
   const server = new ServerProcess(

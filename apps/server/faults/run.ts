@@ -176,6 +176,10 @@ async function run(server: ServerProcess, dbFile: string): Promise<void> {
 async function main(): Promise<number> {
   const started = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'quickpay-faults-'));
+  // Also on Ctrl-C or a crash of this runner (the harness turns signals into exit).
+  process.once('exit', () => {
+    if (process.env.FAULTS_KEEP_DATA !== '1') rmSync(dataDir, { recursive: true, force: true });
+  });
   const server = new ServerProcess(await freePort(), {
     DATA_DIR: dataDir,
     NODE_ENV: 'test',
