@@ -1,9 +1,10 @@
 /**
  * The bank test, in the manner of Jepsen's: concurrent random transfers over HTTP
- * while the server is SIGKILLed and restarted on the same data. Money must be
- * neither lost nor made, and every acknowledged transfer must survive exactly once.
- * Exits non-zero on any violation. Knobs: FAULTS_SECONDS (default 45; tokens allow
- * up to ~4 min), FAULTS_CLIENTS, FAULTS_ACCOUNTS, FAULTS_KEEP_DATA=1 to keep the data.
+ * while the server is SIGKILLed and restarted on the same data, and a proxy loses
+ * some answers the server did send. Money must be neither lost nor made, and every
+ * acknowledged transfer must survive exactly once. Exits non-zero on any violation.
+ * Knobs: FAULTS_SECONDS (default 45; tokens allow up to ~4 min), FAULTS_CLIENTS,
+ * FAULTS_ACCOUNTS, FAULTS_DROP (default 0.02), FAULTS_KEEP_DATA=1 to keep the data.
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../harness/free-port.ts';
 import { call, type Outcome } from '../harness/http.ts';
+import { lossyProxy } from '../harness/lossy-proxy.ts';
 import { ServerProcess } from '../harness/server-process.ts';
 import { type Account, checkFinal, checkSnapshot, type Ledger, snapshotBalances } from './check.ts';
 
@@ -21,6 +23,8 @@ const ACCOUNTS = Number(process.env.FAULTS_ACCOUNTS ?? 8);
 const OPENING = 10_000_00; // each account starts with 10,000.00
 /** After the load stops, how long an in-doubt request may keep retrying before it counts as a violation. */
 const SETTLE_MS = 20_000;
+/** Share of the server's answers the proxy in front of the clients throws away. */
+const DROP = Number(process.env.FAULTS_DROP ?? 0.02);
 
 type Paid = { transfer: { id: string }; balance: number; replayed: boolean };
 
@@ -34,12 +38,13 @@ const counts = {
   reads: 0,
   readsFailed: 0,
   httpReads: 0,
+  dropped: 0,
 };
 const violations: string[] = [];
 
 /** Calls until the server gives a definite answer, reusing the same idempotency key. */
 async function definitely<T>(
-  server: ServerProcess,
+  base: string,
   procedure: string,
   input: unknown,
   token: string,
@@ -48,7 +53,7 @@ async function definitely<T>(
   let attempts = 0;
   for (;;) {
     attempts++;
-    const out = await call<T>(server.url, procedure, input, token);
+    const out = await call<T>(base, procedure, input, token);
     if (out.kind !== 'unknown' || Date.now() > giveUpAt) return { out, attempts };
     await sleep(20 + randomInt(100));
   }
@@ -83,6 +88,8 @@ async function run(server: ServerProcess, dbFile: string): Promise<void> {
   const accounts = await signUpAccounts(server);
   const total = OPENING * ACCOUNTS;
   const ledger: Ledger = { acked: new Map(), refused: new Set() };
+  // Clients talk through a proxy that loses some answers; readers talk to the server.
+  const proxy = await lossyProxy(server.port, DROP);
   const deadline = Date.now() + SECONDS * 1000;
   const giveUpAt = deadline + SETTLE_MS;
 
@@ -95,7 +102,7 @@ async function run(server: ServerProcess, dbFile: string): Promise<void> {
       const key = randomUUID();
       const input = { toAccountNumber: b.accountNumber, amount, idempotencyKey: key };
       const { out, attempts } = await definitely<Paid>(
-        server,
+        proxy.url,
         'payments.transfer',
         input,
         a.token,
@@ -166,7 +173,17 @@ async function run(server: ServerProcess, dbFile: string): Promise<void> {
     }
   };
 
-  await Promise.all([...Array.from({ length: CLIENTS }, client), reader(), httpReader(), killer()]);
+  try {
+    await Promise.all([
+      ...Array.from({ length: CLIENTS }, client),
+      reader(),
+      httpReader(),
+      killer(),
+    ]);
+  } finally {
+    counts.dropped = proxy.dropped;
+    await proxy.close();
+  }
   // End on a crash too: the final check reads what a SIGKILL left on disk.
   await server.kill();
   counts.kills++;
@@ -200,7 +217,8 @@ async function main(): Promise<number> {
     `faults (${CLIENTS} clients, ${ACCOUNTS} accounts, ${SECONDS} s, ${((Date.now() - started) / 1000).toFixed(0)} s in all):\n` +
       `  transfers acknowledged ${c.acked}, refused ${c.refused} (insufficient funds)\n` +
       `  retried after a network failure ${c.retried} (${c.attempts - c.acked - c.refused} extra attempts; ` +
-      `${c.replayedAfterRetry} of them had committed before the crash and were answered as replays)\n` +
+      `${c.replayedAfterRetry} had committed before the failure and were answered as replays)\n` +
+      `  answers lost on purpose by the proxy ${c.dropped}\n` +
       `  kills ${c.kills}; balance snapshots checked ${c.reads} (${c.readsFailed} could not open), ` +
       `dashboard reads ${c.httpReads}\n` +
       `  violations ${violations.length}`,
