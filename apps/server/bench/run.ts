@@ -3,7 +3,8 @@
  * directory) under autocannon, beside the floors measured in the same run. Prints one
  * table and writes it as JSON to bench-results/latest.json. Targets are printed, never asserted.
  * Knobs: BENCH_SECONDS (per phase, default 10), BENCH_USERS (default 64),
- * BENCH_CPU_PROF=1 (server runs with --cpu-prof into bench-results/profiles).
+ * BENCH_CPU_PROF=1 (server runs with --cpu-prof into bench-results/profiles),
+ * BENCH_SERVER_ARGS (extra node flags for the server, e.g. --max-old-space-size=96).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
@@ -121,7 +122,10 @@ async function main() {
       RATE_SIGNUPS_PER_IP: '100000',
       RATE_LOGIN_FAILS_PER_IP: '100000',
     },
-    profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+    [
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
+      ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
+    ],
   );
   try {
     await server.start();
@@ -192,6 +196,7 @@ async function main() {
     const bare = await bareFastify();
     const storeRate = await storeTransferRate(5, 64, USERS);
     const figures = {
+      serverArgs: process.env.BENCH_SERVER_ARGS ?? '',
       machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
       seconds: SECONDS,
       users: USERS,
