@@ -3,7 +3,8 @@ export type Minor = number & { readonly __brand: 'Minor' };
 
 /** Brands a value as minor units after checking it is a safe integer. */
 export function minor(value: number): Minor {
-  if (!Number.isSafeInteger(value)) throw new TypeError(`not an integer amount of minor units: ${value}`);
+  if (!Number.isSafeInteger(value))
+    throw new TypeError(`not an integer amount of minor units: ${value}`);
   return value as Minor;
 }
 

@@ -122,7 +122,13 @@ export interface Store {
 
   // ── one-time codes (stored hashed; the caller hashes) ──────────────────
   /** Replaces any earlier code for (purpose, subject). */
-  putCode(purpose: CodePurpose, subject: string, codeHash: string, expiresAt: Date, attempts: number): Promise<void>;
+  putCode(
+    purpose: CodePurpose,
+    subject: string,
+    codeHash: string,
+    expiresAt: Date,
+    attempts: number,
+  ): Promise<void>;
   /**
    * Checks a code atomically: 'ok' consumes it (single use); 'wrong' spends one
    * attempt and the last one deletes it ('exhausted' after that); 'expired' deletes it.

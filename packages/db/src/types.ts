@@ -1,11 +1,4 @@
-import type {
-  ContactId,
-  GoalId,
-  LedgerAccountId,
-  SessionId,
-  TransferId,
-  UserId,
-} from './ids.ts';
+import type { ContactId, GoalId, LedgerAccountId, SessionId, TransferId, UserId } from './ids.ts';
 import type { Minor } from './money.ts';
 
 export type Gender = 'male' | 'female' | 'other';

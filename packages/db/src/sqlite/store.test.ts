@@ -44,7 +44,11 @@ describe('sqlite store', () => {
       store.createUser({ fullName: 'X', phone: ana.phone, passwordHash: 'h' }),
       'PHONE_TAKEN',
     );
-    const cy = await store.createUser({ fullName: 'Cy', phone: '+919000000003', passwordHash: 'h' });
+    const cy = await store.createUser({
+      fullName: 'Cy',
+      phone: '+919000000003',
+      passwordHash: 'h',
+    });
     expect(cy.accountNumber).toBe(1002);
   });
 
@@ -63,8 +67,17 @@ describe('sqlite store', () => {
     expect(transfer.credit).toMatchObject({ label: 'Ben', ownerId: ben.id, balanceAfter: 200 });
     await store.updateUser(ben.id, { fullName: 'Benjamin' });
     expect((await store.getTransfer(transfer.id))?.credit.label).toBe('Ben');
-    const cash = (await store.getTransfer((await store.listHistory(SYSTEM_ACCOUNT, {})).items[0]?.transfer.id ?? ''))?.debit;
-    expect(cash).toMatchObject({ label: 'Cash', accountNumber: null, ownerId: null, balanceAfter: -500 });
+    const cash = (
+      await store.getTransfer(
+        (await store.listHistory(SYSTEM_ACCOUNT, {})).items[0]?.transfer.id ?? '',
+      )
+    )?.debit;
+    expect(cash).toMatchObject({
+      label: 'Cash',
+      accountNumber: null,
+      ownerId: null,
+      balanceAfter: -500,
+    });
   });
 
   it('replays a key with the first result and refuses it for another request', async () => {
@@ -78,7 +91,12 @@ describe('sqlite store', () => {
   it('refuses an overdraft and changes nothing', async () => {
     await store.postTransfer(deposit(ana, 100, 'k1'));
     await rejectsWith(
-      store.postTransfer({ ...deposit(ana, 101, 'k2'), kind: 'withdrawal', debit: userAccount(ana.id), credit: SYSTEM_ACCOUNT }),
+      store.postTransfer({
+        ...deposit(ana, 101, 'k2'),
+        kind: 'withdrawal',
+        debit: userAccount(ana.id),
+        credit: SYSTEM_ACCOUNT,
+      }),
       'INSUFFICIENT_FUNDS',
     );
     expect(await store.getBalance(userAccount(ana.id))).toBe(100);
@@ -88,7 +106,10 @@ describe('sqlite store', () => {
   it('pages history newest first with a cursor and filters by text', async () => {
     for (let i = 0; i < 5; i++) {
       clock += 1000;
-      await store.postTransfer({ ...deposit(ana, 10 + i, `d${i}`), note: i === 3 ? 'Big_50%' : '' });
+      await store.postTransfer({
+        ...deposit(ana, 10 + i, `d${i}`),
+        note: i === 3 ? 'Big_50%' : '',
+      });
     }
     const p1 = await store.listHistory(userAccount(ana.id), { limit: 2 });
     expect(p1.items.map((e) => e.amount)).toEqual([14, 13]);
@@ -104,7 +125,11 @@ describe('sqlite store', () => {
 
   it('closes a goal once, refunding its balance, and replays the close', async () => {
     await store.postTransfer(deposit(ana, 1000, 'k1'));
-    const goal = await store.createGoal({ ownerId: ana.id, name: 'Bike', targetAmount: minor(5000) });
+    const goal = await store.createGoal({
+      ownerId: ana.id,
+      name: 'Bike',
+      targetAmount: minor(5000),
+    });
     await store.postTransfer({
       kind: 'goal_deposit',
       debit: userAccount(ana.id),
@@ -113,22 +138,41 @@ describe('sqlite store', () => {
       initiatorId: ana.id,
       idempotencyKey: 'g1',
     });
-    const closed = await store.closeGoal({ goalId: goal.id, ownerId: ana.id, idempotencyKey: 'c1' });
+    const closed = await store.closeGoal({
+      goalId: goal.id,
+      ownerId: ana.id,
+      idempotencyKey: 'c1',
+    });
     expect(closed).toMatchObject({ refunded: 300, balance: 1000, replayed: false });
     expect(closed.goal).toMatchObject({ status: 'closed', savedAmount: 0 });
-    const replay = await store.closeGoal({ goalId: goal.id, ownerId: ana.id, idempotencyKey: 'c1' });
+    const replay = await store.closeGoal({
+      goalId: goal.id,
+      ownerId: ana.id,
+      idempotencyKey: 'c1',
+    });
     expect(replay).toMatchObject({ refunded: 300, balance: 1000, replayed: true });
     expect(replay.transfer).toEqual(closed.transfer);
-    await rejectsWith(store.closeGoal({ goalId: goal.id, ownerId: ana.id, idempotencyKey: 'c2' }), 'GOAL_CLOSED');
-    await rejectsWith(store.postTransfer({ ...deposit(ana, 1, 'g2'), credit: goalAccount(goal.id) }), 'GOAL_CLOSED');
+    await rejectsWith(
+      store.closeGoal({ goalId: goal.id, ownerId: ana.id, idempotencyKey: 'c2' }),
+      'GOAL_CLOSED',
+    );
+    await rejectsWith(
+      store.postTransfer({ ...deposit(ana, 1, 'g2'), credit: goalAccount(goal.id) }),
+      'GOAL_CLOSED',
+    );
     expect((await store.verifyLedger()).ok).toBe(true);
   });
 
   it('detects a balance edited behind the ledger', async () => {
     await store.postTransfer(deposit(ana, 100, 'k1'));
-    store.db.prepare("UPDATE ledger_accounts SET balance = 90 WHERE id = ?").run(userAccount(ana.id));
+    store.db
+      .prepare('UPDATE ledger_accounts SET balance = 90 WHERE id = ?')
+      .run(userAccount(ana.id));
     const report = await store.verifyLedger();
     expect(report.ok).toBe(false);
-    expect(report.problems.map((p) => p.kind).sort()).toEqual(['balance_mismatch', 'nonzero_total']);
+    expect(report.problems.map((p) => p.kind).sort()).toEqual([
+      'balance_mismatch',
+      'nonzero_total',
+    ]);
   });
 });
