@@ -1,7 +1,5 @@
 import type { User } from '@quickpay/db';
-import { TRPCError } from '@trpc/server';
 import type { ApiConfig } from '../config.ts';
-import { domainCauseOf } from '../errors.ts';
 import { createTestApi, type TestApi } from '../test/harness.ts';
 
 /** Test-only helpers for the money routers (users straight in the store, refusals as data). */
@@ -43,23 +41,5 @@ export function createMoneyTest(config: Partial<ApiConfig> = {}): MoneyTest {
   });
 }
 
-export interface Refusal {
-  code: TRPCError['code'];
-  domainCode: string | null;
-  message: string;
-}
-
-/** Awaits a call that must be refused and returns how; fails the test if it succeeds. */
-export async function refusal(call: Promise<unknown>): Promise<Refusal> {
-  try {
-    await call;
-  } catch (error) {
-    if (!(error instanceof TRPCError)) throw error;
-    return {
-      code: error.code,
-      domainCode: domainCauseOf(error)?.code ?? null,
-      message: error.message,
-    };
-  }
-  throw new Error('expected the call to be refused, but it succeeded');
-}
+// One helper for every API test: how a call was refused.
+export { type Refused as Refusal, refused as refusal } from '../test/assert.ts';
