@@ -39,9 +39,32 @@ export interface Dashboard {
   months: MonthFlow[];
 }
 
+export interface MonthRanges {
+  months: readonly { label: string; range: DateRange }[];
+  allTime: DateRange;
+}
+
+/**
+ * The ranges only change with the zone's local year-month, so they are computed once
+ * per (timeZone, year-month): one Intl call per request instead of ~50 (~150 µs).
+ */
+const rangeCache = new Map<string, MonthRanges>();
+
 /** 12 month ranges ending with the current one, plus all time: 13 ranges in one flowSums call. */
-export function monthRanges(now: number, timeZone: string) {
+export function monthRanges(now: number, timeZone: string): MonthRanges {
   const { year, month } = localDate(now, timeZone);
+  const key = `${timeZone}|${year}-${month}`;
+  let ranges = rangeCache.get(key);
+  if (!ranges) {
+    ranges = computeMonthRanges(year, month, timeZone);
+    // One entry per zone and month: a bound only matters for a long-lived process.
+    if (rangeCache.size >= 64) rangeCache.clear();
+    rangeCache.set(key, ranges);
+  }
+  return ranges;
+}
+
+function computeMonthRanges(year: number, month: number, timeZone: string): MonthRanges {
   const months = Array.from({ length: 12 }, (_, i) => {
     const m = month - 11 + i;
     return {
@@ -53,7 +76,7 @@ export function monthRanges(now: number, timeZone: string) {
     };
   });
   const allTime: DateRange = { from: new Date(0), to: localMidnight(year, month + 1, 1, timeZone) };
-  return { months, allTime };
+  return Object.freeze({ months: Object.freeze(months), allTime });
 }
 
 export async function dashboard(ctx: AuthedContext): Promise<Dashboard> {
