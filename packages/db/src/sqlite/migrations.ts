@@ -147,6 +147,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX sms_outbox_due ON sms_outbox (status, next_attempt_at);
   CREATE INDEX sms_outbox_to ON sms_outbox (to_number);
   `,
+  // 2: covering indexes for flowSums (SUM(amount) per side over a created_at range),
+  // so the dashboard reads only the rows in each range, from the index alone, instead
+  // of every row of the account through (account, seq) for each of its 13 ranges.
+  `
+  CREATE INDEX transfers_debit_flow ON transfers (debit_account, created_at, amount);
+  CREATE INDEX transfers_credit_flow ON transfers (credit_account, created_at, amount);
+  `,
 ];
 
 /** Applies the missing steps in one IMMEDIATE transaction; returns the schema version. */
