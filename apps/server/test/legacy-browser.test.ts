@@ -40,19 +40,31 @@ interface Seen {
   preflightFor: string | undefined;
 }
 
-let api: { app: FastifyInstance; deps: ApiDeps; clock: Clock; port: number; dir: string };
+interface ApiServer {
+  app: FastifyInstance;
+  deps: ApiDeps;
+  clock: Clock;
+  port: number;
+  close(): Promise<void>;
+}
+
+let api: ApiServer;
 let staticServer: Server;
 let staticPort = 0;
 let browser: Browser;
 const seen: Seen[] = [];
 
-async function startApi() {
+/** The real app (createDeps + buildApp, as server.ts builds it) on a temp SQLite, with a clock. */
+async function startApi(env: Record<string, string> = {}, host = '127.0.0.1'): Promise<ApiServer> {
   const dir = mkdtempSync(join(tmpdir(), 'quickpay-legacy-browser-'));
-  const config = parseEnv({ NODE_ENV: 'development', LOG_LEVEL: 'silent', DATA_DIR: dir }, dir);
+  const config = parseEnv(
+    { NODE_ENV: 'development', LOG_LEVEL: 'silent', DATA_DIR: dir, ...env },
+    dir,
+  );
   const clock = new Clock();
   const deps = await createDeps(config, () => {}, clock.now);
   const app = await buildApp({ config, deps, logger: false, webRoot: '/nonexistent-web-root' });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: 0, host });
   // Raw requests, preflights included (CORS answers those before any route hook runs).
   app.server.prependListener('request', (req: IncomingMessage) => {
     const preflight = req.headers['access-control-request-method'];
@@ -68,7 +80,12 @@ async function startApi() {
     });
   });
   const port = (app.server.address() as AddressInfo).port;
-  return { app, deps, clock, port, dir };
+  const close = async () => {
+    await app.close();
+    await deps.store.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { app, deps, clock, port, close };
 }
 
 beforeAll(async () => {
@@ -98,14 +115,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((ok) => staticServer?.close(ok));
-  await api?.app.close();
-  await api?.deps.store.close();
-  if (api) rmSync(api.dir, { recursive: true, force: true });
+  await api?.close();
 });
 
-/** One browser profile (its own cookie jar) with the legacy page open; console errors collected. */
+/**
+ * One browser profile (its own cookie jar) with the legacy page open. Console errors are
+ * collected; the only ones allowed are Chromium's line for each refusal a test asks for.
+ */
 class LegacyTab {
   readonly errors: string[] = [];
+  /** Console lines that refusals provoked on purpose (one per refusal). */
+  private readonly expected: string[] = [];
   private constructor(
     readonly context: BrowserContext,
     readonly page: Page,
@@ -117,12 +137,12 @@ class LegacyTab {
     page.on('pageerror', (e) => this.errors.push(`uncaught ${e.message}`));
   }
 
-  static async open(host: string): Promise<LegacyTab> {
+  static async open(host: string, server = api, pagePort = staticPort): Promise<LegacyTab> {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const apiOrigin = `http://${host}:${api.port}`;
+    const apiOrigin = `http://${host}:${server.port}`;
     const tab = new LegacyTab(context, page, apiOrigin);
-    await page.goto(`http://${host}:${staticPort}/index.html?api=${encodeURIComponent(apiOrigin)}`);
+    await page.goto(`http://${host}:${pagePort}/index.html?api=${encodeURIComponent(apiOrigin)}`);
     await page.waitForFunction(() => 'legacy' in globalThis);
     return tab;
   }
@@ -141,6 +161,37 @@ class LegacyTab {
     expect(r.fetchError, `${name}: fetch failed in the browser`).toBeUndefined();
     expect({ call: name, status: r.status, body: r.body }).toMatchObject({ status });
     return r.body as Record<string, unknown>;
+  }
+
+  /** A refusal: this status and the legacy `{error}` body, readable by the page (CORS on errors too). */
+  async refused(
+    status: number,
+    name: string,
+    ...args: unknown[]
+  ): Promise<Record<string, unknown>> {
+    this.expected.push(`Failed to load resource: the server responded with a status of ${status}`);
+    const body = await this.ok(status, name, ...args);
+    expect(body.error, `${name}: legacy error message`).toEqual(expect.any(String));
+    return body;
+  }
+
+  /** A call the browser blocks by CORS: the page gets no answer, only a fetch error. */
+  async blocked(name: string, ...args: unknown[]): Promise<void> {
+    this.expected.push('Access to fetch at', 'Failed to load resource: net::ERR_FAILED');
+    const r = await this.run(name, ...args);
+    expect(r.fetchError, `${name}: blocked by the browser`).toMatch(/Failed to fetch/);
+  }
+
+  /** Console errors other than those refusals provoked (after a round trip, so none is in flight). */
+  async unexpectedErrors(): Promise<string[]> {
+    await this.page.evaluate(() => 0);
+    const left = [...this.errors];
+    for (const line of this.expected) {
+      const i = left.findIndex((e) => e.startsWith(line));
+      if (i < 0) return [...left, `missing console line: ${line}`];
+      left.splice(i, 1);
+    }
+    return left;
   }
 
   async list(name: string): Promise<Record<string, unknown>[]> {
@@ -311,6 +362,10 @@ describe.each(['127.0.0.1', 'localhost'])('the legacy front end on %s in Chromiu
         loggedIn: true,
       });
       expect(await asha.ok(200, 'profile')).toMatchObject({ user_id: a.user_id });
+      expect(await asha.refused(401, 'login', ashaName, PASSWORD, a.user_id)).toEqual({
+        error: 'Invalid credentials',
+        loggedIn: false,
+      });
 
       // Forgot password, from a fresh browser (no session): the temporary password comes by SMS.
       const lost = await LegacyTab.open(host);
@@ -322,7 +377,18 @@ describe.each(['127.0.0.1', 'localhost'])('the legacy front end on %s in Chromiu
           loggedIn: true,
         });
         expect(await lost.ok(200, 'profile')).toMatchObject({ balance: 650.15 });
-        expect(lost.errors).toEqual([]);
+        // The old page then asks for a new password, sending the temporary one as the old.
+        const chosen = 'chosen after reset 7';
+        expect(await lost.ok(200, 'changePassword', temp, chosen, chosen)).toEqual({
+          message: 'Password updated',
+        });
+        expect(await lost.refused(401, 'login', ashaName, temp, a.user_id)).toMatchObject({
+          loggedIn: false,
+        });
+        expect(await lost.ok(200, 'login', ashaName, chosen, a.user_id)).toMatchObject({
+          loggedIn: true,
+        });
+        expect(await lost.unexpectedErrors()).toEqual([]);
       } finally {
         await lost.close();
       }
@@ -348,7 +414,7 @@ describe.each(['127.0.0.1', 'localhost'])('the legacy front end on %s in Chromiu
       }
       expect(mine.some((s) => s.method === 'OPTIONS' && s.preflightFor === 'PUT')).toBe(true);
       expect(mine.some((s) => s.method === 'DELETE')).toBe(true);
-      expect([...asha.errors, ...ravi.errors]).toEqual([]);
+      expect([...(await asha.unexpectedErrors()), ...(await ravi.unexpectedErrors())]).toEqual([]);
     } finally {
       await asha.close();
       await ravi.close();
@@ -401,10 +467,97 @@ describe('an expired access token in the legacy front end', () => {
       expect(await tab.ok(200, 'profile')).toMatchObject({ balance: 479.5 });
       expect((await tab.apiCookies()).map((c) => c.name).sort()).toEqual(['qp_at', 'qp_rt']);
       expect(await tab.ok(200, 'transactions')).toMatchObject({ total_balance: 479.5 });
-      expect([...tab.errors, ...payee.errors]).toEqual([]);
+      expect([...(await tab.unexpectedErrors()), ...(await payee.unexpectedErrors())]).toEqual([]);
     } finally {
       await tab.close();
       await payee.close();
+    }
+  }, 90_000);
+});
+
+describe('refusals in the legacy front end', () => {
+  it('reach the page with their legacy status and message (CORS headers on errors too)', async () => {
+    const tab = await LegacyTab.open('127.0.0.1');
+    try {
+      expect(await tab.refused(401, 'profile')).toEqual({ error: 'User not logged in' });
+      expect(await tab.refused(401, 'deletePerson', 'pid_nothing')).toEqual({
+        error: 'User not logged in',
+      });
+      const me = await signUpAndLogIn(tab, 'Nila Shah');
+      expect(await tab.refused(400, 'signup', 'Nila Shah', PASSWORD, 30, 'F', '')).toEqual({
+        error: 'All fields are required',
+        signUp: false,
+      });
+      expect(
+        await tab.refused(403, 'pay', { transaction_type: 'deposit', amount: 5, password: 'nope' }),
+      ).toEqual({ error: 'Invalid password' });
+      expect(
+        await tab.refused(400, 'pay', {
+          transaction_type: 'withdraw',
+          amount: 5,
+          password: PASSWORD,
+        }),
+      ).toEqual({ error: 'Insufficient funds' });
+      expect(
+        await tab.refused(400, 'pay', {
+          transaction_type: 'bank_transfer',
+          amount: '-50',
+          recipient_account: me.userId,
+          password: PASSWORD,
+        }),
+      ).toEqual({ error: 'Invalid amount' });
+      expect(await tab.refused(404, 'updatePerson', 'pid_nothing', 'X', 'Y')).toEqual({
+        error: 'Not found',
+      });
+      expect(await tab.refused(404, 'deleteSaving', 'nothing')).toEqual({
+        error: 'Saving not found',
+      });
+      expect(await tab.unexpectedErrors()).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  }, 90_000);
+});
+
+describe('the legacy front end against a production configuration', () => {
+  let prod: ApiServer;
+  beforeAll(async () => {
+    prod = await startApi({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'legacy-browser-test-secret-0123456789abcdef',
+      CORS_ORIGINS: `http://127.0.0.1:${staticPort}`,
+    });
+  });
+  afterAll(() => prod?.close());
+
+  it('works from the listed origin with Secure cookies on the loopback address', async () => {
+    const tab = await LegacyTab.open('127.0.0.1', prod);
+    try {
+      const me = await signUpAndLogIn(tab, 'Tara Menon');
+      for (const c of await tab.apiCookies()) {
+        expect(c).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax' });
+      }
+      expect(await tab.ok(200, 'profile')).toMatchObject({ user_id: me.userId });
+      expect(await tab.unexpectedErrors()).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  }, 90_000);
+
+  it('is blocked by the browser from an origin that is not listed', async () => {
+    const from = seen.length;
+    const tab = await LegacyTab.open('localhost', prod);
+    try {
+      await tab.blocked('signup', 'Uma Pillai', PASSWORD, 30, 'F', nextPhone());
+      await tab.blocked('profile');
+      // The JSON POST never left the browser: its preflight was refused.
+      const sent = seenSince(from, `http://localhost:${staticPort}`);
+      expect(sent.some((s) => s.method === 'OPTIONS' && s.url === '/api/signup')).toBe(true);
+      expect(sent.some((s) => s.method === 'POST')).toBe(false);
+      expect(await tab.apiCookies()).toEqual([]);
+      expect(await tab.unexpectedErrors()).toEqual([]);
+    } finally {
+      await tab.close();
     }
   }, 90_000);
 });
