@@ -343,7 +343,19 @@ describe.each(['127.0.0.1', 'localhost'])('the legacy front end on %s in Chromiu
         last_4_people: [],
         userAccountNumber: a.user_id,
       });
-      expect(dash.all_transactions).toHaveLength(5);
+      // In time order, oldest first: the old dashboard reverses it to show the newest on top.
+      expect(
+        (dash.all_transactions as { name: string; amount: number }[]).map((t) => [
+          t.name,
+          t.amount,
+        ]),
+      ).toEqual([
+        ['Deposit', 1000.5],
+        ['Withdrawal', -100.1],
+        [`Transfer to ${raviName}`, -250.25],
+        ['Deposit to Laptop', -150.05],
+        ["Refund from 'Laptop'", 150.05],
+      ]);
       expect(await asha.ok(200, 'transactions')).toMatchObject({
         username: ashaName,
         total_balance: 650.15,
