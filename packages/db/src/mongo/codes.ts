@@ -1,5 +1,5 @@
 import type { CodePurpose, VerifyCodeResult } from '../types.ts';
-import { inLockedTransaction, type MongoContext } from './context.ts';
+import { againIfDuplicate, inLockedTransaction, type MongoContext } from './context.ts';
 
 /** One-time codes, stored hashed by the caller; one per (purpose, subject). */
 export async function putCode(
@@ -10,11 +10,15 @@ export async function putCode(
   expiresAt: Date,
   attempts: number,
 ): Promise<void> {
-  // The unique (purpose, subject) index makes a racing pair of upserts end in one document.
-  await ctx.col.codes.updateOne(
-    { purpose, subject },
-    { $set: { codeHash, expiresAt, attemptsLeft: attempts } },
-    { upsert: true },
+  // The unique (purpose, subject) index makes a racing pair of upserts end in one
+  // document; the loser's duplicate-key error (servers before 4.2 do not retry it
+  // themselves) is answered by running it again, which then updates the winner's.
+  await againIfDuplicate(() =>
+    ctx.col.codes.updateOne(
+      { purpose, subject },
+      { $set: { codeHash, expiresAt, attemptsLeft: attempts } },
+      { upsert: true },
+    ),
   );
 }
 

@@ -1,6 +1,6 @@
 import { MongoServerError } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { duplicateOn, escapeRegExp, isDuplicateKey, nextId } from './context.ts';
+import { againIfDuplicate, duplicateOn, escapeRegExp, isDuplicateKey, nextId } from './context.ts';
 
 describe('context helpers', () => {
   it('nextId is strictly increasing even when the clock stands still or steps back', () => {
@@ -43,5 +43,33 @@ describe('context helpers', () => {
     const text = 'a.b*c+d?e^f$g{h}i(j)k|l[m]n\\o';
     expect(new RegExp(`^${escapeRegExp(text)}$`).test(text)).toBe(true);
     expect(new RegExp(escapeRegExp('a.b')).test('axb')).toBe(false);
+  });
+
+  it('againIfDuplicate runs once more after a duplicate key, and only then', async () => {
+    const dup = new MongoServerError({ code: 11000, errmsg: 'E11000', keyPattern: { k: 1 } });
+    let calls = 0;
+    const flaky = () => {
+      calls += 1;
+      return calls === 1 ? Promise.reject(dup) : Promise.resolve('second');
+    };
+    expect(await againIfDuplicate(flaky)).toBe('second');
+    expect(calls).toBe(2);
+
+    calls = 0;
+    const always = () => {
+      calls += 1;
+      return Promise.reject(dup);
+    };
+    await expect(againIfDuplicate(always)).rejects.toBe(dup);
+    expect(calls).toBe(2);
+
+    calls = 0;
+    const other = new MongoServerError({ code: 112, errmsg: 'WriteConflict' });
+    const failing = () => {
+      calls += 1;
+      return Promise.reject(other);
+    };
+    await expect(againIfDuplicate(failing)).rejects.toBe(other);
+    expect(calls).toBe(1);
   });
 });

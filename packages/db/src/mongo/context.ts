@@ -55,6 +55,20 @@ export function inLockedTransaction<T>(
 export const isDuplicateKey = (e: unknown): e is MongoServerError =>
   e instanceof MongoServerError && e.code === 11000;
 
+/**
+ * Runs `fn` once more when it fails on a duplicate key: a concurrent writer committed
+ * the same unique key first, and a second run reads that document and answers from it
+ * (an upsert updates it; a lookup replays it or refuses the request as a conflict).
+ */
+export async function againIfDuplicate<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    return fn();
+  }
+}
+
 /** True when a duplicate-key error came from an index over `field`. */
 export function duplicateOn(e: unknown, field: string): boolean {
   if (!isDuplicateKey(e)) return false;

@@ -3,7 +3,13 @@ import { DomainError } from '../errors.ts';
 import { type GoalId, goalAccount, type UserId, userAccount } from '../ids.ts';
 import type { Minor } from '../money.ts';
 import type { ClosedGoal, CloseGoalInput, Goal, GoalPatch, NewGoal, Transfer } from '../types.ts';
-import { inLockedTransaction, inTransaction, type MongoContext, nextId } from './context.ts';
+import {
+  againIfDuplicate,
+  inLockedTransaction,
+  inTransaction,
+  type MongoContext,
+  nextId,
+} from './context.ts';
 import { type AccountDoc, type GoalDoc, money, toGoal, toTransfer } from './docs.ts';
 import { postInSession } from './transfers.ts';
 
@@ -120,6 +126,13 @@ export function updateGoal(
  * the close conflicts with it and, retried, sees the account closed (GOAL_CLOSED).
  */
 export function closeGoal(ctx: MongoContext, input: CloseGoalInput): Promise<ClosedGoal> {
+  // The refund's key can collide with a transfer committed meanwhile under the same key
+  // (a duplicate-key error, not a transient one): the second run finds that transfer
+  // and refuses with IDEMPOTENCY_CONFLICT, or sees the goal closed, as postTransfer does.
+  return againIfDuplicate(() => closeOnce(ctx, input));
+}
+
+function closeOnce(ctx: MongoContext, input: CloseGoalInput): Promise<ClosedGoal> {
   // The refund's accounts, as postTransfer locks them (the owner is checked inside).
   const keys = [goalAccount(input.goalId), userAccount(input.ownerId)];
   return inLockedTransaction(ctx, keys, async (session) => {
