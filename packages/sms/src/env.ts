@@ -1,7 +1,8 @@
 import type { Store } from '@quickpay/db';
 import { createOutboxSender, type SmsLog } from './outbox.ts';
-import { createTwilioSender } from './twilio.ts';
-import type { SmsSender } from './types.ts';
+// Type-only: importing twilio.ts for real would load the SDK (~26 MB of RSS).
+import type { TwilioConfig } from './twilio.ts';
+import { SmsError, type SmsReceipt, type SmsSender } from './types.ts';
 
 export interface SmsEnv {
   TWILIO_ACCOUNT_SID?: string | undefined;
@@ -17,7 +18,7 @@ export function smsSenderFromEnv(env: SmsEnv, store: Store, log?: SmsLog): SmsSe
   const from = env.TWILIO_PHONE_NUMBER?.trim();
   const messagingServiceSid = env.TWILIO_MESSAGING_SERVICE_SID?.trim();
   if (accountSid && authToken && (from || messagingServiceSid)) {
-    return createTwilioSender({
+    return lazyTwilioSender({
       accountSid,
       authToken,
       ...(from ? { from } : {}),
@@ -25,4 +26,37 @@ export function smsSenderFromEnv(env: SmsEnv, store: Store, log?: SmsLog): SmsSe
     });
   }
   return createOutboxSender(store, log);
+}
+
+/**
+ * createTwilioSender's contract (same checks, thrown at once) with the SDK imported
+ * only when Twilio is configured: loading starts here, in the background, and the
+ * first send waits for it. A failed load is retried on the next send.
+ */
+export function lazyTwilioSender(config: TwilioConfig): SmsSender {
+  if (!config.accountSid || !config.authToken) {
+    throw new Error('Twilio needs an account SID and an auth token');
+  }
+  if (!config.from && !config.messagingServiceSid) {
+    throw new Error('Twilio needs a sender: a phone number or a messaging service SID');
+  }
+  let loading: Promise<SmsSender> | undefined;
+  const load = (): Promise<SmsSender> => {
+    loading ??= import('./twilio.ts').then(
+      (m) => m.createTwilioSender(config),
+      (error: unknown) => {
+        loading = undefined;
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new SmsError(`Twilio SDK could not be loaded: ${reason}`, true);
+      },
+    );
+    return loading;
+  };
+  load().catch(() => {}); // warm up; a failure is reported by the send that needs it
+  return {
+    transport: 'twilio',
+    async send(to: string, body: string, purpose: string): Promise<SmsReceipt> {
+      return (await load()).send(to, body, purpose);
+    },
+  };
 }

@@ -6,7 +6,8 @@ export {
   defaultBackoffMs,
   type SmsDispatcher,
 } from './dispatcher.ts';
-export { type SmsEnv, smsSenderFromEnv } from './env.ts';
+// createTwilioSender is the lazy one: importing this package never loads the Twilio SDK.
+export { lazyTwilioSender as createTwilioSender, type SmsEnv, smsSenderFromEnv } from './env.ts';
 export { createOutboxSender, formatOutbox, type SmsLog } from './outbox.ts';
 export {
   checkPasswordPolicy,
@@ -15,5 +16,5 @@ export {
   PASSWORD_POLICY_MESSAGE,
 } from './password-policy.ts';
 export { nationalDigits, normalizePhone } from './phone.ts';
-export { createTwilioSender, type TwilioConfig, toSmsError } from './twilio.ts';
+export type { TwilioConfig } from './twilio.ts';
 export { SmsError, type SmsReceipt, type SmsSender } from './types.ts';

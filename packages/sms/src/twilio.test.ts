@@ -5,6 +5,7 @@ import twilio from 'twilio';
 import type { RequestOptions } from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { lazyTwilioSender } from './env.ts';
 import { createTwilioSender } from './twilio.ts';
 import { SmsError } from './types.ts';
 
@@ -193,5 +194,40 @@ describe('Twilio sender through the real SDK', () => {
 
   it('refuses a configuration without a sender number or messaging service', () => {
     expect(() => createTwilioSender({ accountSid: SID, authToken: TOKEN })).toThrow(/sender/);
+  });
+});
+
+describe('lazy Twilio sender (the SDK is imported on first use)', () => {
+  it('refuses a configuration without a sender at once, before any import', () => {
+    expect(() => lazyTwilioSender({ accountSid: SID, authToken: TOKEN })).toThrow(/sender/);
+    expect(() => lazyTwilioSender({ accountSid: '', authToken: TOKEN, from: '+1' })).toThrow(
+      /account SID/,
+    );
+  });
+
+  it('sends through the real SDK and maps its errors like the eager sender', async () => {
+    const lazy = lazyTwilioSender({
+      accountSid: SID,
+      authToken: TOKEN,
+      from: '+15005550006',
+      httpClient: localRequestClient(() => origin),
+    });
+    expect(lazy.transport).toBe('twilio');
+    reply = {
+      status: 201,
+      body: created(new URLSearchParams({ To: '+919876543210', From: '+15005550006', Body: 'a' })),
+    };
+    const receipt = await lazy.send('+919876543210', 'a', 'alert');
+    expect(receipt).toEqual({ providerId: `SM${'c3'.repeat(16)}`, transport: 'twilio' });
+    expect(seen[0]?.form.get('Body')).toBe('a');
+
+    reply = {
+      status: 400,
+      body: { code: 21211, message: 'not a valid phone number', status: 400 },
+    };
+    const error = await lazy.send('+9100', 'b', 'alert').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SmsError);
+    expect((error as SmsError).retryable).toBe(false);
+    expect(seen).toHaveLength(2);
   });
 });
