@@ -82,13 +82,21 @@ export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]
 
 let lastId = '';
 
+/** The millisecond an id (ids.ts) was minted in: its 9 base36 chars of time. */
+export const idTime = (id: string): number => Number.parseInt(id.slice(0, 9), 36);
+
 /**
  * ids.ts newId(), made strictly increasing within this process: two ids minted in
  * the same millisecond (or under a test clock that stands still) still sort in
  * creation order, which history, cursors and "newest first" lists rely on.
+ * `after`, when given, is an id the new one must sort above although another process
+ * (with its own clock) minted it: the new id then takes the next millisecond after it,
+ * with fresh random chars, so two processes bumping above one id do not collide.
  */
-export function nextId(now: number): string {
+export function nextId(now: number, after?: string | null): string {
   let id = newId(now);
+  const floor = after ? idTime(after) : Number.NaN;
+  if (after && id <= after && Number.isSafeInteger(floor)) id = newId(floor + 1);
   if (id <= lastId) id = increment(lastId);
   lastId = id;
   return id;

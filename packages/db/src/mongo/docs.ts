@@ -59,6 +59,12 @@ export interface AccountDoc {
   accountNumber: number | null;
   balance: number;
   status: 'active' | 'closed';
+  /**
+   * The id of the last transfer that moved this account (absent before the first).
+   * A new transfer's id sorts above it, so each account's history is in commit order
+   * even across server processes whose clocks differ (transfers.ts).
+   */
+  lastTransferId?: string;
 }
 
 export interface SideDoc {

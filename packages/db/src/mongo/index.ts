@@ -6,7 +6,8 @@
  *   large, all exact below 2^53; validators refuse fractions (schema.ts).
  * - Every multi-document write runs in withTransaction with majority read/write concern
  *   (context.ts); balances move by conditional $inc, so none goes below zero.
- * - Ids are time-ordered and strictly increasing per process; history pages by id.
+ * - Ids are time-ordered and strictly increasing per process; a transfer's id also sorts
+ *   above its accounts' last transfers, so history (paged by id) is in commit order.
  * - Hot transactions queue on an in-process lock first (lock.ts): withTransaction
  *   retries write conflicts at once, without backoff.
  */

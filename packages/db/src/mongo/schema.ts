@@ -67,11 +67,11 @@ const nullable = (t: { bsonType: string | string[] }) => ({
   bsonType: [...(Array.isArray(t.bsonType) ? t.bsonType : [t.bsonType]), 'null'],
 });
 
-/** A $jsonSchema requiring every listed property. */
-const schema = (properties: Record<string, object>) => ({
+/** A $jsonSchema requiring every listed property; `optional` ones are checked when present. */
+const schema = (properties: Record<string, object>, optional: Record<string, object> = {}) => ({
   bsonType: 'object',
   required: Object.keys(properties),
-  properties,
+  properties: { ...properties, ...optional },
 });
 
 const side = schema({
@@ -114,15 +114,19 @@ export const SPECS: readonly Spec[] = [
   {
     name: NAMES.ledgerAccounts,
     validator: {
-      ...schema({
-        _id: str,
-        type: { enum: ['user', 'goal', 'system'] },
-        ownerId: nullable(str),
-        label: str,
-        accountNumber: nullable(int),
-        balance: num,
-        status: { enum: ['active', 'closed'] },
-      }),
+      ...schema(
+        {
+          _id: str,
+          type: { enum: ['user', 'goal', 'system'] },
+          ownerId: nullable(str),
+          label: str,
+          accountNumber: nullable(int),
+          balance: num,
+          status: { enum: ['active', 'closed'] },
+        },
+        // Set by the account's first transfer (transfers.ts).
+        { lastTransferId: str },
+      ),
       // No customer account below zero; only the system account may go negative.
       anyOf: [
         { properties: { type: { enum: ['system'] } } },

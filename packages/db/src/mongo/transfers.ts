@@ -32,6 +32,11 @@ const findByKey = (ctx: MongoContext, input: PostTransferInput, session?: Client
     session ? { session } : {},
   );
 
+/** The later of the two accounts' last transfer ids (ids sort by time), if any. */
+export function latestTransferId(a: AccountDoc, b: AccountDoc): string | null {
+  return [a.lastTransferId ?? '', b.lastTransferId ?? ''].sort().at(-1) || null;
+}
+
 const sideOf = (a: AccountDoc, balanceAfter: number): SideDoc => ({
   account: a._id,
   balanceAfter,
@@ -77,26 +82,27 @@ export async function postInSession(
   if (debit.status === 'closed' || credit.status === 'closed') {
     throw new DomainError('GOAL_CLOSED', 'the goal is closed');
   }
+  // The id sorts above the last transfer of either account. Those were read in this
+  // transaction's snapshot, and the writes below conflict (and retry) if either account
+  // changed since, so when they succeed the id follows every committed transfer of both
+  // accounts: history order (by id) is commit order, whatever process posted it.
+  const now = ctx.now();
+  const id = nextId(now, latestTransferId(debit, credit));
+  const moved = (delta: number) => ({ $inc: { balance: delta }, $set: { lastTransferId: id } });
   // The balance condition is evaluated on the write itself, not on the read above.
   const debited = await accounts.findOneAndUpdate(
     debit.type === 'system' ? { _id: debit._id } : { _id: debit._id, balance: { $gte: amount } },
-    { $inc: { balance: -amount } },
+    moved(-amount),
     { session, returnDocument: 'after' },
   );
   if (!debited) throw new DomainError('INSUFFICIENT_FUNDS', 'balance too low');
-  const credited = await accounts.findOneAndUpdate(
-    { _id: credit._id },
-    { $inc: { balance: amount } },
-    { session, returnDocument: 'after' },
-  );
+  const credited = await accounts.findOneAndUpdate({ _id: credit._id }, moved(amount), {
+    session,
+    returnDocument: 'after',
+  });
   if (!credited) throw new Error(`ledger account ${credit._id} vanished during a transfer`);
-  // Id and time are taken only now, after both account writes succeeded: any earlier
-  // transfer on either account has committed by then (else this write would have
-  // conflicted), so within a process history order (by id) is commit order and each
-  // balanceAfter follows the previous one.
-  const now = ctx.now();
   const doc: TransferDoc = {
-    _id: nextId(now),
+    _id: id,
     kind: input.kind,
     amount,
     debit: sideOf(debit, debited.balance),
