@@ -1,3 +1,4 @@
+import type { Filter } from 'mongodb';
 import type { NewSms, SmsMessage } from '../types.ts';
 import { type MongoContext, nextId } from './context.ts';
 import { type SmsDoc, toSms } from './docs.ts';
@@ -22,6 +23,17 @@ export async function enqueueSms(ctx: MongoContext, input: NewSms): Promise<SmsM
 }
 
 /**
+ * Due at `at`: pending, or leased by a worker whose lease ran out. Messages this call
+ * already leased are left out: with a lease of 0 ms one would be due again at once,
+ * and the loop below would hand it out twice.
+ */
+export const dueFilter = (at: number, claimedIds: readonly string[]): Filter<SmsDoc> => ({
+  status: { $in: ['pending', 'sending'] },
+  nextAttemptAt: { $lte: new Date(at) },
+  ...(claimedIds.length > 0 ? { _id: { $nin: [...claimedIds] } } : {}),
+});
+
+/**
  * Leases due messages one findOneAndUpdate at a time: each is an atomic
  * read-and-mark, so two workers can never lease the same message. A 'sending'
  * message whose lease ran out belongs to a worker that died: it is due again.
@@ -35,7 +47,10 @@ export async function claimDueSms(
   const claimed: SmsMessage[] = [];
   while (claimed.length < limit) {
     const doc = await ctx.col.smsOutbox.findOneAndUpdate(
-      { status: { $in: ['pending', 'sending'] }, nextAttemptAt: { $lte: new Date(at) } },
+      dueFilter(
+        at,
+        claimed.map((m) => m.id),
+      ),
       { $set: { status: 'sending', nextAttemptAt: new Date(at + leaseMs) }, $inc: { attempts: 1 } },
       { sort: { nextAttemptAt: 1, _id: 1 }, returnDocument: 'after' },
     );
