@@ -91,7 +91,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     credentials: true,
     // PUT and DELETE: the legacy /api/people/:people_id calls from another origin.
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
-    allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'trpc-accept'],
+    // No allowedHeaders: the requested headers are echoed (for allowed origins only), as
+    // the old Flask-CORS app did, so a legacy page sending e.g. X-Requested-With still works.
     exposedHeaders: ['x-request-id'],
     maxAge: 600,
   });

@@ -106,6 +106,20 @@ describe('CORS allow-list in production', () => {
     expect(res.headers.get('access-control-allow-headers')).toContain('authorization');
   });
 
+  it('allows the extra headers an old front end may send (X-Requested-With) for a listed origin', async () => {
+    const res = await fetch(`${s.url}/api/people/pid_x`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://127.0.0.1:5500',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'content-type,x-requested-with',
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-headers')).toMatch(/x-requested-with/i);
+    expect(res.headers.get('access-control-allow-methods')).toContain('PUT');
+  });
+
   it('accepts a listed origin written with a trailing slash', async () => {
     const res = await preflight(s.url, 'https://bank.example');
     expect(res.headers.get('access-control-allow-origin')).toBe('https://bank.example');
