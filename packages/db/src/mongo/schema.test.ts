@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NAMES, SPECS } from './schema.ts';
+import { counterSeed, FIRST_ACCOUNT_NUMBER, NAMES, SPECS } from './schema.ts';
 
 const spec = (name: string) => {
   const found = SPECS.find((s) => s.name === name);
@@ -40,5 +40,11 @@ describe('schema spec', () => {
     expect(ledger.anyOf).toContainEqual({ properties: { balance: { minimum: 0 } } });
     const transfers = spec(NAMES.transfers).validator as { properties: { amount: object } };
     expect(transfers.properties.amount).toMatchObject({ multipleOf: 1, minimum: 1 });
+  });
+
+  it('the account-number counter starts below 1000, or after the highest number in use', () => {
+    expect(counterSeed(undefined)).toBe(FIRST_ACCOUNT_NUMBER - 1);
+    expect(counterSeed(1041)).toBe(1041);
+    expect(counterSeed(5)).toBe(FIRST_ACCOUNT_NUMBER - 1);
   });
 });

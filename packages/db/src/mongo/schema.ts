@@ -331,10 +331,20 @@ export async function ensureSchema(db: Db): Promise<void> {
     { $setOnInsert: system },
     { upsert: true },
   );
-  // The account-number sequence; createUser increments it inside its transaction.
+  // The account-number sequence; createUser increments it inside its transaction. A
+  // missing counter over existing users (a partial restore) resumes after the highest
+  // number: restarting at 1000 would fail every sign-up on the unique index.
+  const highest = await collections(db).users.findOne(
+    {},
+    { sort: { accountNumber: -1 }, projection: { accountNumber: 1 } },
+  );
   await collections(db).counters.updateOne(
     { _id: ACCOUNT_NUMBER_COUNTER },
-    { $setOnInsert: { value: FIRST_ACCOUNT_NUMBER - 1 } },
+    { $setOnInsert: { value: counterSeed(highest?.accountNumber) } },
     { upsert: true },
   );
 }
+
+/** The counter's first value: the highest account number in use, else one below the first. */
+export const counterSeed = (highest: number | undefined): number =>
+  Math.max(FIRST_ACCOUNT_NUMBER - 1, highest ?? 0);
