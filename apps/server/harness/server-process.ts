@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const serverEntry = fileURLToPath(new URL('../src/server.ts', import.meta.url));
+// The launcher `pnpm start` runs: the bundle when it is current, else tsx on the sources.
+const serverEntry = fileURLToPath(new URL('../scripts/start.mjs', import.meta.url));
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
 /**
@@ -32,8 +33,9 @@ function killAllOnExit(): void {
 }
 
 /**
- * The real server as a child process (node --import tsx, no wrapper in between,
- * so SIGKILL hits the process that holds the database).
+ * The real server as a child process, started as `pnpm start` starts it (node
+ * scripts/start.mjs, which runs the server in its own process: no wrapper in
+ * between, so SIGKILL hits the process that holds the database).
  */
 export class ServerProcess {
   private child: ChildProcess | null = null;
@@ -56,7 +58,7 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [...this.nodeArgs, '--import', 'tsx', serverEntry], {
+    const child = spawn(process.execPath, [...this.nodeArgs, serverEntry], {
       cwd: serverDir,
       env: {
         ...process.env,
