@@ -265,9 +265,12 @@ export const SPECS: readonly Spec[] = [
       sentAt: nullable(date),
     }),
     indexes: [
-      { key: { status: 1, nextAttemptAt: 1 }, name: 'due' },
+      // claimDueSms: per status, the index order is the claim order (oldest due first, by
+      // id on ties), so the two statuses merge without sorting or fetching every due one.
+      { key: { status: 1, nextAttemptAt: 1, _id: 1 }, name: 'due_in_order' },
       { key: { to: 1, _id: -1 }, name: 'to_newest' },
     ],
+    retiredIndexes: ['due'],
   },
   {
     name: NAMES.counters,

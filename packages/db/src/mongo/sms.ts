@@ -33,6 +33,9 @@ export const dueFilter = (at: number, claimedIds: readonly string[]): Filter<Sms
   ...(claimedIds.length > 0 ? { _id: { $nin: [...claimedIds] } } : {}),
 });
 
+/** Oldest due first; the 'due_in_order' index holds this order after the status. */
+export const CLAIM_ORDER = { nextAttemptAt: 1, _id: 1 } as const;
+
 /**
  * Leases due messages one findOneAndUpdate at a time: each is an atomic
  * read-and-mark, so two workers can never lease the same message. A 'sending'
@@ -52,7 +55,7 @@ export async function claimDueSms(
         claimed.map((m) => m.id),
       ),
       { $set: { status: 'sending', nextAttemptAt: new Date(at + leaseMs) }, $inc: { attempts: 1 } },
-      { sort: { nextAttemptAt: 1, _id: 1 }, returnDocument: 'after' },
+      { sort: CLAIM_ORDER, returnDocument: 'after' },
     );
     if (!doc) break;
     claimed.push(toSms(doc));
