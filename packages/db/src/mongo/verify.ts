@@ -1,3 +1,4 @@
+import { MongoServerError } from 'mongodb';
 import type { LedgerReport } from '../types.ts';
 import type { MongoContext } from './context.ts';
 import { type AccountBalance, JournalScan, type JournalTransfer } from './verify-scan.ts';
@@ -38,7 +39,25 @@ export async function verifyLedger(ctx: MongoContext): Promise<LedgerReport> {
       balance: asNumber(a.balance),
     }));
     return scan.report(balances);
+  } catch (e) {
+    throw explainSnapshotError(e);
   } finally {
     await session.endSession();
   }
+}
+
+const SNAPSHOT_TOO_OLD = 239;
+
+/**
+ * A scan longer than the server keeps snapshot history (minSnapshotHistoryWindowInSeconds,
+ * 300 s by default) fails with SnapshotTooOld; say what that means for this check.
+ */
+export function explainSnapshotError(e: unknown): unknown {
+  if (!(e instanceof MongoServerError && e.code === SNAPSHOT_TOO_OLD)) return e;
+  return new Error(
+    'the ledger check read its snapshot for longer than the server keeps snapshot history: ' +
+      'raise minSnapshotHistoryWindowInSeconds (setParameter) for the check, or run it ' +
+      'when the server is less busy',
+    { cause: e },
+  );
 }
