@@ -4,9 +4,12 @@
  * table and writes it as JSON to bench-results/latest.json. Targets are printed, never asserted.
  * Knobs: BENCH_SECONDS (per phase, default 10), BENCH_USERS (default 64),
  * BENCH_CPU_PROF=1 (server runs with --cpu-prof into bench-results/profiles),
- * BENCH_SERVER_ARGS (extra node flags for the server, e.g. --max-old-space-size=96).
+ * BENCH_SERVER_ARGS (extra node flags for the server, e.g. --max-old-space-size=96),
+ * QUICKPAY_NO_BUNDLE=1 (run the server's sources with tsx instead of the bundle).
+ * The server bundle is rebuilt first, so the run measures the current code as
+ * `pnpm build && pnpm start` runs it.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -105,8 +108,17 @@ async function fundedUsers(server: ServerProcess) {
   return users;
 }
 
+/** Rebuilds dist/ (about a second); says how the server will run. */
+function buildServer(): string {
+  if (process.env.QUICKPAY_NO_BUNDLE === '1') return 'sources via tsx (QUICKPAY_NO_BUNDLE=1)';
+  const script = fileURLToPath(new URL('../scripts/build.mjs', import.meta.url));
+  execFileSync(process.execPath, [script], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return 'esbuild bundle (dist/server.mjs)';
+}
+
 async function main() {
   const started = Date.now();
+  const serverRuns = buildServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'quickpay-bench-'));
   // Also on Ctrl-C or a crash of this runner (the harness turns signals into exit).
   process.once('exit', () => {
@@ -197,6 +209,7 @@ async function main() {
     const storeRate = await storeTransferRate(5, 64, USERS);
     const figures = {
       serverArgs: process.env.BENCH_SERVER_ARGS ?? '',
+      serverRuns,
       machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
       seconds: SECONDS,
       users: USERS,

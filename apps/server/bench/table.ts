@@ -2,6 +2,8 @@ import type { LoadFigures } from './load.ts';
 
 export interface Figures {
   machine: string;
+  /** How the server ran: the esbuild bundle (what `pnpm build && pnpm start` runs) or tsx. */
+  serverRuns: string;
   seconds: number;
   users: number;
   transfers: LoadFigures;
@@ -22,6 +24,7 @@ export interface Figures {
   storedTransfers: number;
   acknowledgedTransfers: number;
   wallSeconds: number;
+  serverArgs: string;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
@@ -39,7 +42,7 @@ export function printTable(f: Figures): void {
     f.logins.errors;
   const fixed = f.openLoop1000;
   const lines = [
-    `\nQuickpay bench — ${f.machine}; ${f.seconds} s per phase, 64 connections unless noted, ${f.users} funded users; ${f.wallSeconds} s in all; load average ${f.loadAverage.start.toFixed(1)} → ${f.loadAverage.end.toFixed(1)}\n`,
+    `\nQuickpay bench — ${f.machine}; ${f.seconds} s per phase, 64 connections unless noted, ${f.users} funded users; ${f.wallSeconds} s in all; load average ${f.loadAverage.start.toFixed(1)} → ${f.loadAverage.end.toFixed(1)}; server: ${f.serverRuns}${f.serverArgs ? ` ${f.serverArgs}` : ''}\n`,
     '| load | req/s | p50 ms | p99 ms | p99.9 ms | server CPU µs/req | errors |',
     '|---|---|---|---|---|---|---|',
     row('payments.transfer (durable, fresh key each)', f.transfers),
