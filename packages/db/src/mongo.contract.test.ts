@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
+import { deposit, newUserInput, send } from './contract/helpers.ts';
 import { describeStoreContract, type StoreFactory } from './contract/index.ts';
+import { expectHistoryReplays, fulfilled, pick, prng } from './contract/settled.ts';
+import { userAccount } from './ids.ts';
 import { MongoStore, openMongoStore } from './mongo/index.ts';
 import type { Store } from './store.ts';
 
@@ -32,6 +35,54 @@ if (uri) {
       names.delete(store);
       if (dbName && store instanceof MongoStore) await store.db.dropDatabase();
     },
+  });
+  describe('mongo store: two server processes on one database', () => {
+    it('concurrent sign-ups and transfers through both keep numbers gapless, the ledger whole and history in commit order', async () => {
+      const dbName = `quickpay_test_${randomBytes(6).toString('hex')}`;
+      // The first "process" runs a minute ahead of the second. The second gets its own
+      // module graph (vi.resetModules), so its id generator has its own memory as in a
+      // separate process: without the accounts' last-transfer floor its later transfers
+      // would sort below the first's and each history would replay out of order.
+      const a = await openMongoStore({ uri, dbName, now: () => Date.now() + 60_000 });
+      vi.resetModules();
+      const other: typeof import('./mongo/index.ts') = await import('./mongo/index.ts');
+      const b = await other.openMongoStore({ uri, dbName });
+      try {
+        const users = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            (i % 2 === 0 ? a : b).createUser(newUserInput(`User ${i}`)),
+          ),
+        );
+        const numbers = users.map((u) => u.accountNumber).sort((x, y) => x - y);
+        expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => 1000 + i));
+        const few = users.slice(0, 4);
+        for (const u of few) await deposit(a, u, 10_000);
+        const rand = prng(7);
+        const results = await Promise.allSettled(
+          Array.from({ length: 200 }, (_, i) => {
+            const from = rand(4);
+            const to = (from + 1 + rand(3)) % 4;
+            return send(i % 2 === 0 ? a : b, pick(few, from), pick(few, to), 1 + rand(4000));
+          }),
+        );
+        // The second graph's DomainError is another class: compare codes, not classes.
+        const codes = results.flatMap((r) =>
+          r.status === 'rejected' ? [(r.reason as { code?: unknown }).code] : [],
+        );
+        expect(codes.filter((c) => c !== 'INSUFFICIENT_FUNDS')).toEqual([]);
+        expect(fulfilled(results).length).toBeGreaterThan(0);
+        expect(await a.verifyLedger()).toMatchObject({ ok: true, total: 0, problems: [] });
+        const balances = await Promise.all(few.map((u) => b.getBalance(userAccount(u.id))));
+        expect(balances.reduce((x, y) => x + y, 0)).toBe(40_000);
+        for (const u of few) {
+          await expectHistoryReplays(a, userAccount(u.id));
+          await expectHistoryReplays(b, userAccount(u.id));
+        }
+      } finally {
+        await a.db.dropDatabase();
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
   });
 } else {
   console.log('MongoDB contract suite skipped: MONGODB_URI not set (no mongod on this machine)');
