@@ -34,6 +34,15 @@ describe('parseAmount', () => {
     expect(parseAmount('0.01', MAX)).toBe(1);
   });
 
+  it('accepts a typed amount with digits on one side of the point only (.5, 5.)', () => {
+    expect(parseAmount('.5', MAX)).toBe(50);
+    expect(parseAmount('.05', MAX)).toBe(5);
+    expect(parseAmount('12.', MAX)).toBe(1200);
+    expect(parseAmount(' 7. ', MAX)).toBe(700);
+    for (const bad of ['.', ' . ', '..5', '5..', '.005', '.0', '0.'])
+      expect(parseAmount(bad, MAX), bad).toBeNull();
+  });
+
   it('difference 1: refuses negative, zero, non-finite, over-precise and over-max amounts', () => {
     for (const bad of [
       -5,

@@ -18,8 +18,10 @@ export function toMajor(amount: number): number {
 export const sumMinor = (values: readonly number[]): Minor =>
   minor(values.reduce((a, b) => a + b, 0));
 
-// Plain decimals only: no sign, no exponent, at most 2 decimals.
-const DECIMAL = /^(\d{1,15})(?:\.(\d{1,2}))?$/;
+// Plain decimals only: no sign, no exponent, at most 2 decimals. The old payment page
+// takes the amount as free text and the old server read it with float(), so ".5" and
+// "5." (digits on one side of the point only) are amounts too.
+const DECIMAL = /^(?=\.?\d)(\d{0,15})(?:\.(\d{0,2}))?$/;
 
 /**
  * Parses a legacy amount (JSON number or numeric string) into minor units.
