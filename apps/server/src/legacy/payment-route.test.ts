@@ -64,6 +64,44 @@ describe('POST /api/process-payment', () => {
     expect(listed?.saved_amount).toBe(50);
   });
 
+  it('keeps the typed note as the description of every kind, goal deposits included', async () => {
+    const a = await user('Note Keeper');
+    const b = await user('Note Reader');
+    await pay(a.c, { transaction_type: 'deposit', amount: '.5', note: 'coins' });
+    await pay(a.c, { transaction_type: 'deposit', amount: '300', note: '' });
+    await pay(a.c, { transaction_type: 'withdraw', amount: '10', note: 'tea' });
+    await pay(a.c, {
+      transaction_type: 'bank_transfer',
+      amount: '20',
+      recipient_account: String(b.userId),
+      note: 'rent share',
+    });
+    const goal = await a.c.post('/api/savings', {
+      itemName: 'Phone',
+      targetAmount: '900',
+      colorCode: 'red',
+      description: '',
+    });
+    const { saving_id } = goal.body as { saving_id: string };
+    const saved = await pay(a.c, {
+      transaction_type: 'saving_deposit',
+      amount: '30',
+      saving_id,
+      note: 'first instalment',
+    });
+    expect(saved.status).toBe(200);
+    const { transactions } = (await a.c.get('/api/transactions-data')).body as {
+      transactions: { type: string; amount: number; description: string }[];
+    };
+    expect(transactions.map((t) => [t.type, t.amount, t.description])).toEqual([
+      ['Deposit', 0.5, 'coins'],
+      ['Deposit', 300, ''],
+      ['Withdrawal', -10, 'tea'],
+      ['Bank Transfer', -20, 'rent share'],
+      ['Saving Deposit', -30, 'first instalment'],
+    ]);
+  });
+
   it('difference 1: refuses negative, zero, non-finite, over-precise and oversized amounts', async () => {
     const a = await user('Careful Payer');
     const b = await user('Would Be Victim');

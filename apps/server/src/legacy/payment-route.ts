@@ -60,7 +60,12 @@ async function processPayment(call: LegacyCall) {
       // Clients send `sid_<id>`; a bare id is accepted too.
       const goalId = stripPrefix(saving_id, 'sid') ?? stripPrefix(`sid_${saving_id}`, 'sid');
       if (goalId === null) throw new LegacyError(404, 'Saving goal not found');
-      ({ balance } = await call.api.savings.deposit({ goalId, amount, idempotencyKey }));
+      ({ balance } = await call.api.savings.deposit({
+        goalId,
+        amount,
+        idempotencyKey,
+        ...withNote,
+      }));
       break;
     }
     default:
