@@ -1,8 +1,10 @@
+import { createCaller, createInnerContext } from '@quickpay/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   jsonTypes,
   type LegacyClient,
   type LegacyServer,
+  nextPhone,
   PASSWORD,
   signUp,
   startLegacyServer,
@@ -77,6 +79,33 @@ describe('GET /api/profile-data', () => {
       gender: 'Female',
       phoneNumber: Number(ua.phone),
     });
+  });
+
+  it('answers gender as a string even for a user who never gave one (the old page capitalizes it)', async () => {
+    // Signed up through the typed API, where gender and age are optional.
+    const noCookies = {
+      ip: '127.0.0.1',
+      userAgent: 'test',
+      bearer: null,
+      cookies: {},
+      setCookie: () => {},
+      clearCookie: () => {},
+    };
+    const api = createCaller(createInnerContext(s.deps, noCookies, null));
+    const { user } = await api.auth.signUp({
+      fullName: 'Typed Api User',
+      phone: nextPhone(),
+      password: PASSWORD,
+    });
+    const c = s.client();
+    await c.post('/api/login', {
+      username: 'Typed Api User',
+      password: PASSWORD,
+      user_id: String(user.accountNumber),
+    });
+    const res = await c.get('/api/profile-data');
+    expect(res.status).toBe(200);
+    expect((res.body as { gender: unknown }).gender).toBe('');
   });
 
   it('needs a session', async () => {

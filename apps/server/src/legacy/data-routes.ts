@@ -29,7 +29,8 @@ async function profileData(call: LegacyCall) {
       username: me.fullName,
       balance: toMajor(balance),
       age: me.age,
-      gender: me.gender === null ? null : capitalize(me.gender),
+      // A string always: the old page capitalizes it (a user from the new app may have none).
+      gender: me.gender === null ? '' : capitalize(me.gender),
       phoneNumber: Number(nationalDigits(me.phone)),
     },
   ] as const;
