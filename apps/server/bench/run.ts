@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { freePort } from '../harness/free-port.ts';
 import { call } from '../harness/http.ts';
-import { ServerProcess } from '../harness/server-process.ts';
+import { ServerProcess, startFlags } from '../harness/server-process.ts';
 import { type LoadFigures, type LoadOptions, load } from './load.ts';
 import { openLoop } from './open-loop.ts';
 import { storeTransferRate } from './store-rate.ts';
@@ -110,10 +110,12 @@ async function fundedUsers(server: ServerProcess) {
 
 /** Rebuilds dist/ (about a second); says how the server will run. */
 function buildServer(): string {
-  if (process.env.QUICKPAY_NO_BUNDLE === '1') return 'sources via tsx (QUICKPAY_NO_BUNDLE=1)';
+  const flags = startFlags().join(' ');
+  if (process.env.QUICKPAY_NO_BUNDLE === '1')
+    return `sources via tsx (QUICKPAY_NO_BUNDLE=1) ${flags}`;
   const script = fileURLToPath(new URL('../scripts/build.mjs', import.meta.url));
   execFileSync(process.execPath, [script], { stdio: ['ignore', 'ignore', 'inherit'] });
-  return 'esbuild bundle (dist/server.mjs)';
+  return `esbuild bundle (dist/server.mjs) ${flags}`;
 }
 
 async function main() {

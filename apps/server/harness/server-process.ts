@@ -1,9 +1,25 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 // The launcher `pnpm start` runs: the bundle when it is current, else tsx on the sources.
 const serverEntry = fileURLToPath(new URL('../scripts/start.mjs', import.meta.url));
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** The node flags of package.json's `start` script (the heap cap), so runs match `pnpm start`. */
+export function startFlags(): string[] {
+  const pkg: unknown = JSON.parse(
+    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+  );
+  const start =
+    typeof pkg === 'object' && pkg !== null && 'scripts' in pkg
+      ? (pkg.scripts as Record<string, unknown>).start
+      : undefined;
+  const m =
+    typeof start === 'string' ? /^node((?: --\S+)*) scripts\/start\.mjs$/.exec(start) : null;
+  if (!m) throw new Error(`unexpected start script in apps/server/package.json: ${String(start)}`);
+  return (m[1] ?? '').split(' ').filter(Boolean);
+}
 
 /**
  * Set (empty) so that a developer's .env cannot point the run at MongoDB or a real SMS
@@ -58,7 +74,7 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [...this.nodeArgs, serverEntry], {
+    const child = spawn(process.execPath, [...startFlags(), ...this.nodeArgs, serverEntry], {
       cwd: serverDir,
       env: {
         ...process.env,
