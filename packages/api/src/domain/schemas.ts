@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../text.ts';
 
 /**
  * Shared input schemas for auth and profile. Phones are only bounded here; the domain
@@ -9,13 +10,8 @@ export const phone = z.string().trim().min(1, 'Phone number is required').max(40
 /** A password as typed: never trimmed (spaces may be part of it); the policy is checked in the domain. */
 export const password = z.string().min(1, 'Password is required').max(256);
 
-// No control characters: names end up in SMS bodies and legacy responses.
-export const fullName = z
-  .string()
-  .trim()
-  .min(1, 'Name is required')
-  .max(100)
-  .regex(/^[^\p{Cc}]+$/u, 'Name may not contain control characters');
+// Names end up in SMS bodies, other users' histories and legacy HTML pages.
+export const fullName = plainText(100, 1, 'Name');
 
 export const age = z.number().int().min(18, 'You must be 18 or older').max(150);
 

@@ -1,5 +1,6 @@
 import { TRANSFER_KINDS } from '@quickpay/db';
 import { z } from 'zod';
+import { plainText } from '../text.ts';
 
 /**
  * Any JSON number; whether it is a valid amount (positive safe integer within
@@ -15,7 +16,7 @@ export const idempotencyKey = z
   .max(128)
   .regex(/^[A-Za-z0-9_\-:.]+$/, 'letters, digits and _ - : . only');
 
-export const note = z.string().trim().max(140).optional();
+export const note = plainText(140, 0, 'Note').optional();
 
 export const id = z.string().trim().min(1).max(64);
 

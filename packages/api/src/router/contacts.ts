@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { lookup } from '../money/contacts.ts';
 import { accountNumber, id } from '../money/schemas.ts';
 import { contactView } from '../money/views.ts';
+import { plainText } from '../text.ts';
 import { authedProcedure, router } from '../trpc.ts';
 
-const nickname = z.string().trim().min(1).max(60);
-const relation = z.string().trim().max(40);
+const nickname = plainText(60, 1, 'Nickname');
+const relation = plainText(40, 0, 'Relation');
 
 /** Payees. Every call is scoped to the caller's own contacts (CONTACT_NOT_FOUND otherwise). */
 export const contactsRouter = router({

@@ -2,17 +2,18 @@ import { z } from 'zod';
 import * as savings from '../money/savings.ts';
 import { amount, dateOrDateTime, id, idempotencyKey, note } from '../money/schemas.ts';
 import { goalView } from '../money/views.ts';
+import { plainText } from '../text.ts';
 import { authedProcedure, recentAuthProcedure, router } from '../trpc.ts';
 
 const fields = z.object({
-  name: z.string().trim().min(1).max(60),
+  name: plainText(60, 1, 'Name'),
   targetAmount: amount,
   color: z
     .string()
     .trim()
     .regex(/^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20})$/, 'a hex colour like #2563eb or a CSS colour name')
     .optional(),
-  description: z.string().trim().max(500).optional(),
+  description: plainText(500, 0, 'Description').optional(),
   targetDate: dateOrDateTime.optional(),
 });
 const move = z.object({ goalId: id, amount, note, idempotencyKey });
