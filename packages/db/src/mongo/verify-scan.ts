@@ -1,5 +1,6 @@
 import type { LedgerAccountId } from '../ids.ts';
-import type { LedgerProblem, LedgerReport } from '../types.ts';
+import { accountProblems } from '../ledger-report.ts';
+import type { LedgerReport } from '../types.ts';
 
 /** The fields of a transfer document the check reads. */
 export interface JournalTransfer {
@@ -78,38 +79,10 @@ export class JournalScan {
   }
 
   report(accounts: readonly AccountBalance[]): LedgerReport {
-    const problems: LedgerProblem[] = [];
     const derivedOf = (id: string) => (this.credits.get(id) ?? 0) - (this.debits.get(id) ?? 0);
-    let total = 0;
-    for (const a of accounts) {
-      total += a.balance;
-      const derived = derivedOf(a.id);
-      if (a.balance !== derived) {
-        problems.push({
-          kind: 'balance_mismatch',
-          account: a.id,
-          stored: a.balance,
-          derived,
-          message: `${a.id}: stored balance ${a.balance}, journal says ${derived} (off by ${a.balance - derived})`,
-        });
-      }
-      if (a.type !== 'system' && a.balance < 0) {
-        problems.push({
-          kind: 'negative_balance',
-          account: a.id,
-          stored: a.balance,
-          message: `${a.id}: customer balance is below zero: ${a.balance}`,
-        });
-      }
-    }
-    if (total !== 0) {
-      problems.push({
-        kind: 'nonzero_total',
-        stored: total,
-        derived: 0,
-        message: `balances sum to ${total}, not 0`,
-      });
-    }
+    const { total, problems } = accountProblems(
+      accounts.map((a) => ({ ...a, derived: derivedOf(a.id) })),
+    );
     const known = new Set<string>(accounts.map((a) => a.id));
     for (const [account, legs] of this.legs) {
       if (known.has(account)) continue;

@@ -1,13 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { LedgerAccountId } from '../ids.ts';
-import type { LedgerProblem, LedgerReport } from '../types.ts';
-
-interface AccountCheck {
-  id: LedgerAccountId;
-  type: string;
-  balance: number;
-  derived: number;
-}
+import { type AccountCheck, accountProblems } from '../ledger-report.ts';
+import type { LedgerReport } from '../types.ts';
 
 /** Each account's stored balance beside credits - debits from the journal. */
 const ACCOUNTS = `
@@ -42,40 +36,6 @@ const BAD_ROWS = `
   WHERE t.amount <= 0 OR t.debit_account = t.credit_account
      OR NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.id = t.debit_account)
      OR NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.id = t.credit_account)`;
-
-function accountProblems(rows: AccountCheck[]): { total: number; problems: LedgerProblem[] } {
-  const problems: LedgerProblem[] = [];
-  let total = 0;
-  for (const r of rows) {
-    total += r.balance;
-    if (r.balance !== r.derived) {
-      problems.push({
-        kind: 'balance_mismatch',
-        account: r.id,
-        stored: r.balance,
-        derived: r.derived,
-        message: `${r.id}: stored balance ${r.balance}, journal says ${r.derived} (off by ${r.balance - r.derived})`,
-      });
-    }
-    if (r.type !== 'system' && r.balance < 0) {
-      problems.push({
-        kind: 'negative_balance',
-        account: r.id,
-        stored: r.balance,
-        message: `${r.id}: customer balance is below zero: ${r.balance}`,
-      });
-    }
-  }
-  if (total !== 0) {
-    problems.push({
-      kind: 'nonzero_total',
-      stored: total,
-      derived: 0,
-      message: `balances sum to ${total}, not 0`,
-    });
-  }
-  return { total, problems };
-}
 
 /** Re-derives every balance from the journal (credits - debits) and checks the invariants. */
 export function verifyLedger(db: Database.Database): LedgerReport {
