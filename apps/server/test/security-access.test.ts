@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieJarFetch, startServer, type TestServer } from './helpers.ts';
+import { trpcFetch } from './security-helpers.ts';
 
 /**
  * Cross-user probes over real HTTP: user B, logged in, aims every call that takes an
@@ -37,18 +38,7 @@ class Member {
   }
 
   async rpc(path: string, input?: unknown, method: 'GET' | 'POST' = 'POST'): Promise<Rpc> {
-    const qs =
-      method === 'GET' && input !== undefined
-        ? `?input=${encodeURIComponent(JSON.stringify(input))}`
-        : '';
-    const res = await this.jar.fetch(`${s.url}/trpc/${path}${qs}`, {
-      method,
-      headers: {
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-        ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(method === 'POST' ? { body: JSON.stringify(input ?? {}) } : {}),
-    });
+    const res = await trpcFetch(this.jar.fetch, s.url, path, this.token, input, method);
     const json = (await res.json()) as { result?: { data: unknown }; error?: Rpc['error'] };
     return { status: res.status, data: json.result?.data, error: json.error };
   }
