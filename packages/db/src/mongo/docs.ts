@@ -8,7 +8,6 @@ import type {
   GoalStatus,
   Session,
   SmsMessage,
-  SmsStatus,
   Transfer,
   TransferKind,
   TransferSide,
@@ -217,20 +216,9 @@ export interface RateLimitDoc {
   expiresAt: Date;
 }
 
-export interface SmsDoc {
-  _id: string;
-  to: string;
-  body: string;
-  purpose: string;
-  status: SmsStatus;
-  attempts: number;
-  /** For 'pending', when it is due; for 'sending', when the lease ends. */
-  nextAttemptAt: Date;
-  lastError: string | null;
-  providerId: string | null;
-  createdAt: Date;
-  sentAt: Date | null;
-}
+/** An SMS message as stored: the domain shape with its id as `_id`. For 'pending',
+ * nextAttemptAt is when it is due; for 'sending', when the lease ends. */
+export type SmsDoc = Omit<SmsMessage, 'id'> & { _id: string };
 
 export const toSms = (d: SmsDoc): SmsMessage => ({
   id: d._id,
