@@ -9,12 +9,6 @@ export {
 // createTwilioSender is the lazy one: importing this package never loads the Twilio SDK.
 export { lazyTwilioSender as createTwilioSender, type SmsEnv, smsSenderFromEnv } from './env.ts';
 export { createOutboxSender, formatOutbox, type SmsLog } from './outbox.ts';
-export {
-  checkPasswordPolicy,
-  PASSWORD_MAX,
-  PASSWORD_MIN,
-  PASSWORD_POLICY_MESSAGE,
-} from './password-policy.ts';
 export { nationalDigits, normalizePhone } from './phone.ts';
 export type { TwilioConfig } from './twilio.ts';
 export { SmsError, type SmsReceipt, type SmsSender } from './types.ts';

@@ -1,4 +1,6 @@
-import { PASSWORD_POLICY_MESSAGE, SmsError } from '@quickpay/sms';
+import { SmsError } from '@quickpay/sms';
+
+const TOO_EASY = /^Password is too easy to guess\. \S/;
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   jsonTypes,
@@ -88,11 +90,11 @@ describe('POST /api/signup', () => {
     }
   });
 
-  it('refuses a weak password with the policy message', async () => {
-    const res = await s.client().post('/api/signup', signUpBody({ password: 'password' }));
+  it('refuses a weak password with the reason', async () => {
+    const res = await s.client().post('/api/signup', signUpBody({ password: 'India@123' }));
     expect([res.status, res.body]).toEqual([
       400,
-      { error: PASSWORD_POLICY_MESSAGE, signUp: false },
+      { error: expect.stringMatching(TOO_EASY), signUp: false },
     ]);
   });
 
@@ -262,7 +264,7 @@ describe('POST /api/change-password', () => {
       newPassword: 'password',
       confirmNewPassword: 'password',
     });
-    expect([weak.status, weak.body]).toEqual([400, { error: PASSWORD_POLICY_MESSAGE }]);
+    expect([weak.status, weak.body]).toEqual([400, { error: expect.stringMatching(TOO_EASY) }]);
   });
 });
 

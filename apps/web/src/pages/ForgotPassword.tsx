@@ -72,6 +72,7 @@ export function ForgotPassword() {
             autoComplete="new-password"
             required
             minLength={8}
+            hint="At least 8 characters and hard to guess (a few uncommon words work well)"
             value={newPassword}
             onChange={(e) => setNewPassword(e.target.value)}
           />

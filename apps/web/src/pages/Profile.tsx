@@ -92,6 +92,7 @@ export function Profile() {
           autoComplete="new-password"
           required
           minLength={8}
+          hint="At least 8 characters and hard to guess (a few uncommon words work well)"
           value={pw.next}
           onChange={(e) => setPw({ ...pw, next: e.target.value })}
         />

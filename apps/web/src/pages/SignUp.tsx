@@ -77,7 +77,7 @@ export function SignUp() {
           autoComplete="new-password"
           required
           minLength={8}
-          hint="At least 8 characters; not a common password or your phone number"
+          hint="At least 8 characters and hard to guess (a few uncommon words work well); not your phone number"
           value={form.password}
           onChange={set('password')}
         />

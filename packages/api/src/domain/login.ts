@@ -21,7 +21,7 @@ export async function signUp(ctx: InnerContext, input: SignUpInput): Promise<Aut
     ctx.config.rateLimits.signUpPerIp,
   );
   const phone = requirePhone(ctx, input.phone);
-  assertPasswordPolicy(input.password, phone);
+  await assertPasswordPolicy(input.password, phone, [input.fullName]);
   // Checked before hashing so a taken number costs no argon2 work; createUser re-checks atomically.
   if (await ctx.store.findUserByPhone(phone))
     fail('PHONE_TAKEN', 'This phone number is already registered');

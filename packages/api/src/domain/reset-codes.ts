@@ -81,7 +81,7 @@ export async function resetPassword(
   input: { phone: string; code: string; newPassword: string },
 ): Promise<{ ok: true }> {
   const phone = requirePhone(ctx, input.phone);
-  assertPasswordPolicy(input.newPassword, phone);
+  await assertPasswordPolicy(input.newPassword, phone);
   const user = await ctx.store.findUserByPhone(phone);
   const subject = user?.id ?? DECOY;
   const result = /^\d{6}$/.test(input.code)

@@ -88,7 +88,7 @@ export async function changePassword(
   } else if (ctx.now() - auth.authTime.getTime() > ctx.config.recentAuthSec * 1000) {
     fail('REAUTH_REQUIRED', 'Enter your current password');
   }
-  assertPasswordPolicy(input.newPassword, auth.user.phone);
+  await assertPasswordPolicy(input.newPassword, auth.user.phone, [auth.user.fullName]);
   await ctx.store.updateUser(auth.user.id, { passwordHash: await hashPassword(input.newPassword) });
   const revokedSessions = await ctx.store.revokeUserSessions(auth.user.id, auth.sessionId);
   // A reset code sent before the change must not undo it.

@@ -78,6 +78,17 @@ describe('auth.signUp', () => {
     expect(await t.store.findUserByPhone(`+91${phone}`)).toBeNull();
   });
 
+  it('refuses guessable passwords (zxcvbn score < 3) and tells the user why', async () => {
+    t = createTestApi();
+    const phone = nextPhone();
+    for (const password of ['aaaaaaaa', '        ', 'qwerty1234', 'India@123', 'Password1!']) {
+      const r = await refused(t.caller().auth.signUp({ fullName: 'Asha', phone, password }));
+      expect(r).toMatchObject({ code: 'BAD_REQUEST', domainCode: 'WEAK_PASSWORD' });
+      expect(r.message).toMatch(/^Password is too easy to guess\. \S/);
+    }
+    expect(await t.store.findUserByPhone(`+91${phone}`)).toBeNull();
+  });
+
   it('refuses unknown fields, a blank name and an under-age user before doing anything', async () => {
     t = createTestApi();
     const phone = nextPhone();
