@@ -1,6 +1,7 @@
 import { SmsError } from '@quickpay/sms';
 
 const TOO_EASY = /^Password is too easy to guess\. \S/;
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   jsonTypes,

@@ -52,6 +52,8 @@ describe('checkPasswordPolicy (zxcvbn-ts, score >= 3)', () => {
   it('judges a long password by its scored prefix, so a weak start is refused', async () => {
     const weakStart = `${'1'.repeat(PASSWORD_SCORED_PREFIX)}Zq8#vLp2!mWx`;
     expect(await checkPasswordPolicy(weakStart)).toMatch(/easy/);
-    expect(await checkPasswordPolicy(`${'1'.repeat(PASSWORD_SCORED_PREFIX - 16)}Zq8#vLp2!mWx7&kR`)).toBeNull();
+    expect(
+      await checkPasswordPolicy(`${'1'.repeat(PASSWORD_SCORED_PREFIX - 16)}Zq8#vLp2!mWx7&kR`),
+    ).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
-import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { nationalDigits, normalizePhone } from '@quickpay/sms';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
