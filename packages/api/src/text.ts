@@ -21,9 +21,13 @@ export function plainText(max: number, min = 0, label = 'Text') {
 }
 
 const MARKUP = /[<>]/;
-/** Cc, Cf, Zl, Zp, Co, Cs; and characters of other categories that draw nothing. */
+/**
+ * Cc, Cf, Zl, Zp, Co, Cs; blank "letters" (Hangul fillers, the blank Braille cell); the
+ * grapheme joiner and variation selectors other than text/emoji presentation (FE0E/FE0F),
+ * which draw nothing and can carry hidden data.
+ */
 const HIDDEN =
-  /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\u115F\u1160\u3164\uFFA0\u2800\u034F\uFE00-\uFE0D\u{E0100}-\u{E01EF}]/u;
+  /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\u115F\u1160\u3164\uFFA0\u2800]|\u034F|[\uFE00-\uFE0D]|[\u{E0100}-\u{E01EF}]/u;
 /**
  * ZWNJ/ZWJ are Cf but spell Indic scripts (after a virama or other mark, before a letter),
  * Arabic-script words (Urdu, Persian) and emoji sequences: only those uses are kept, so
