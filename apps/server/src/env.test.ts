@@ -83,6 +83,31 @@ describe('parseEnv', () => {
     expect(refusal({ NODE_ENV: 'staging' })).toMatch(/^Invalid configuration: NODE_ENV /);
   });
 
+  it('refuses TRUST_PROXY=true (it trusts any client-sent X-Forwarded-For) and out-of-range hops', () => {
+    expect(refusal({ TRUST_PROXY: 'true' })).toMatch(
+      /^Invalid configuration: TRUST_PROXY must be a hop count \(1-10\) or the proxies' addresses, not true: .*per-IP rate limits \(got "true"\)$/,
+    );
+    for (const bad of ['0', '11', '999999', 'proxy.example', '10.0.0.0/33', '10.0.0.1,', 'yes']) {
+      expect(refusal({ TRUST_PROXY: bad })).toMatch(/^Invalid configuration: TRUST_PROXY must be /);
+    }
+  });
+
+  it('accepts TRUST_PROXY as a hop count or proxy addresses and ranges', () => {
+    expect(parseEnv({ TRUST_PROXY: '10' }, base).trustProxy).toBe(10);
+    expect(parseEnv({ TRUST_PROXY: 'false' }, base).trustProxy).toBe(false);
+    expect(
+      parseEnv({ TRUST_PROXY: '10.0.0.1, 10.8.0.0/16,::1,fd00::/8, loopback' }, base).trustProxy,
+    ).toEqual(['10.0.0.1', '10.8.0.0/16', '::1', 'fd00::/8', 'loopback']);
+  });
+
+  it('bounds MAX_AMOUNT at MAX_AMOUNT_LIMIT (10^13 minor units)', () => {
+    expect(refusal({ MAX_AMOUNT: String(Number.MAX_SAFE_INTEGER) })).toMatch(
+      /^Invalid configuration: MAX_AMOUNT must be a positive integer of minor units no larger than 10000000000000 /,
+    );
+    expect(refusal({ MAX_AMOUNT: '10000000000001' })).toMatch(/MAX_AMOUNT/);
+    expect(parseEnv({ MAX_AMOUNT: '10000000000000' }, base).maxAmount).toBe(10_000_000_000_000);
+  });
+
   it('refuses production without JWT_SECRET', () => {
     expect(refusal({ NODE_ENV: 'production' })).toMatch(/JWT_SECRET is required/);
     const secret = 'x'.repeat(32);

@@ -12,3 +12,13 @@ export const ZERO = 0 as Minor;
 
 /** Default upper bound for one money operation: 1,00,00,000.00 in minor units. */
 export const DEFAULT_MAX_AMOUNT = minor(10_000_000_00);
+
+/**
+ * The largest MAX_AMOUNT a deployment may configure: 1,00,00,00,00,000.00 (10^13 minor
+ * units), about 1/900 of Number.MAX_SAFE_INTEGER, so many maximal operations fit before
+ * any balance nears the safe-integer limit that every posting is also checked against.
+ */
+export const MAX_AMOUNT_LIMIT = minor(10_000_000_000_000);
+
+/** The largest magnitude a stored balance may reach (either sign: system accounts go negative). */
+export const BALANCE_LIMIT = minor(Number.MAX_SAFE_INTEGER);

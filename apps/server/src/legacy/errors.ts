@@ -35,6 +35,7 @@ type Answer = readonly [status: number, message: string | null];
 const BY_CODE: Record<DomainCode, Answer> = {
   INVALID_AMOUNT: [400, 'Invalid amount'],
   INSUFFICIENT_FUNDS: [400, 'Insufficient funds'],
+  BALANCE_LIMIT: [400, 'Invalid amount'],
   ACCOUNT_NOT_FOUND: [404, 'Recipient not found'],
   SELF_TRANSFER: [400, 'Cannot self-transfer'],
   GOAL_NOT_FOUND: [404, 'Saving goal not found'],

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import type { ApiDeps } from '@quickpay/api';
-import type { Store } from '@quickpay/db';
+import type { Minor, Store } from '@quickpay/db';
 import { openSqliteStore } from '@quickpay/db/sqlite';
 import { createOutboxSender, type SmsSender } from '@quickpay/sms';
 import type { FastifyInstance } from 'fastify';
@@ -42,7 +42,12 @@ export async function startLegacyServer(
   );
   let t = Date.UTC(2026, 10, 24, 10);
   const now = () => t;
-  const store = openSqliteStore({ file: ':memory:', now });
+  // As deps.ts opens it: MAX_AMOUNT bounds the store too.
+  const store = openSqliteStore({
+    file: ':memory:',
+    now,
+    ...(config.maxAmount ? { maxAmount: config.maxAmount as Minor } : {}),
+  });
   const deps: ApiDeps = {
     store,
     sms: sms ? sms(store) : createOutboxSender(store, () => {}),

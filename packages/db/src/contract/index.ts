@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { balanceLimitContract } from './balance-limit.ts';
 import { codeContract } from './codes.ts';
 import { concurrencyContract } from './concurrency.ts';
 import { contactContract } from './contacts.ts';
@@ -21,6 +22,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
   describe(`${name} store contract`, () => {
     userContract(factory);
     transferContract(factory);
+    balanceLimitContract(factory);
     historyContract(factory);
     goalContract(factory);
     contactContract(factory);

@@ -1,7 +1,7 @@
 import type { ClientSession } from 'mongodb';
 import { DomainError } from '../errors.ts';
 import type { LedgerAccountId, TransferId } from '../ids.ts';
-import type { Minor } from '../money.ts';
+import { BALANCE_LIMIT, type Minor } from '../money.ts';
 import type { PostedTransfer, PostTransferInput, Transfer } from '../types.ts';
 import { inLockedTransaction, isDuplicateKey, type MongoContext, nextId } from './context.ts';
 import { type AccountDoc, money, type SideDoc, type TransferDoc, toTransfer } from './docs.ts';
@@ -82,6 +82,12 @@ export async function postInSession(
   if (debit.status === 'closed' || credit.status === 'closed') {
     throw new DomainError('GOAL_CLOSED', 'the goal is closed');
   }
+  if (debit.type !== 'system' && debit.balance < amount) {
+    throw new DomainError('INSUFFICIENT_FUNDS', 'balance too low');
+  }
+  if (debit.balance < amount - BALANCE_LIMIT || credit.balance > BALANCE_LIMIT - amount) {
+    throw new DomainError('BALANCE_LIMIT', 'a balance would exceed the largest amount held');
+  }
   // The id sorts above the last transfer of either account. Those were read in this
   // transaction's snapshot, and the writes below conflict (and retry) if either account
   // changed since, so when they succeed the id follows every committed transfer of both
@@ -89,18 +95,28 @@ export async function postInSession(
   const now = ctx.now();
   const id = nextId(now, latestTransferId(debit, credit));
   const moved = (delta: number) => ({ $inc: { balance: delta }, $set: { lastTransferId: id } });
-  // The balance condition is evaluated on the write itself, not on the read above.
+  // The balance conditions are evaluated on the writes themselves too, not only on the
+  // reads above; a refusal here aborts the transaction, undoing the debit.
+  const floor = debit.type === 'system' ? amount - BALANCE_LIMIT : amount;
   const debited = await accounts.findOneAndUpdate(
-    debit.type === 'system' ? { _id: debit._id } : { _id: debit._id, balance: { $gte: amount } },
+    { _id: debit._id, balance: { $gte: floor } },
     moved(-amount),
     { session, returnDocument: 'after' },
   );
-  if (!debited) throw new DomainError('INSUFFICIENT_FUNDS', 'balance too low');
-  const credited = await accounts.findOneAndUpdate({ _id: credit._id }, moved(amount), {
-    session,
-    returnDocument: 'after',
-  });
-  if (!credited) throw new Error(`ledger account ${credit._id} vanished during a transfer`);
+  if (!debited) {
+    if (debit.type === 'system') {
+      throw new DomainError('BALANCE_LIMIT', 'a balance would exceed the largest amount held');
+    }
+    throw new DomainError('INSUFFICIENT_FUNDS', 'balance too low');
+  }
+  const credited = await accounts.findOneAndUpdate(
+    { _id: credit._id, balance: { $lte: BALANCE_LIMIT - amount } },
+    moved(amount),
+    { session, returnDocument: 'after' },
+  );
+  if (!credited) {
+    throw new DomainError('BALANCE_LIMIT', 'a balance would exceed the largest amount held');
+  }
   const doc: TransferDoc = {
     _id: id,
     kind: input.kind,

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DomainError } from '../errors.ts';
 import { type LedgerAccountId, newId } from '../ids.ts';
-import type { Minor } from '../money.ts';
+import { BALANCE_LIMIT, type Minor } from '../money.ts';
 import type { PostedTransfer, PostTransferInput, Transfer } from '../types.ts';
 import { type AccountRow, type TransferRow, toTransfer } from './rows.ts';
 
@@ -71,6 +71,10 @@ export function createLedger(ctx: SqliteContext) {
     }
     if (debit.type !== 'system' && debit.balance < amount) {
       throw new DomainError('INSUFFICIENT_FUNDS', 'balance too low');
+    }
+    // Past the safe-integer range balances silently lose units; written so no sum overflows.
+    if (debit.balance < amount - BALANCE_LIMIT || credit.balance > BALANCE_LIMIT - amount) {
+      throw new DomainError('BALANCE_LIMIT', 'a balance would exceed the largest amount held');
     }
     const debitAfter = addBalance.get(-amount, debit.id)?.balance ?? 0;
     const creditAfter = addBalance.get(amount, credit.id)?.balance ?? 0;
