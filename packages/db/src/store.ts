@@ -66,7 +66,8 @@ export interface Store {
    * different request throws IDEMPOTENCY_CONFLICT), the amount (INVALID_AMOUNT
    * unless a positive integer <= maxAmount), SELF_TRANSFER, ACCOUNT_NOT_FOUND,
    * GOAL_CLOSED (either side a closed goal), INSUFFICIENT_FUNDS (a non-system
-   * debit account would go below zero).
+   * debit account would go below zero), BALANCE_LIMIT (either balance, system accounts
+   * included, would pass +/-Number.MAX_SAFE_INTEGER).
    */
   postTransfer(input: PostTransferInput): Promise<PostedTransfer>;
   getTransfer(id: TransferId): Promise<Transfer | null>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goalAccount, SYSTEM_ACCOUNT, userAccount } from '../ids.ts';
+import { goalAccount, type LedgerAccountId, SYSTEM_ACCOUNT, userAccount } from '../ids.ts';
 import { BALANCE_LIMIT } from '../money.ts';
 import {
   deposit,
@@ -24,7 +24,7 @@ export function balanceLimitContract(factory: StoreFactory): void {
   describe('balance limit', () => {
     const env = storeEnv(factory);
     const open = () => env.open({ maxAmount: BALANCE_LIMIT, now: new TestClock(T0, 1).now });
-    const cash = SYSTEM_ACCOUNT;
+    const cash: LedgerAccountId = SYSTEM_ACCOUNT;
 
     it('a deposit reaching the limit is posted; one more unit anywhere is BALANCE_LIMIT and changes nothing', async () => {
       const store = await open();
