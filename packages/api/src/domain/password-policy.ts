@@ -50,6 +50,8 @@ export async function checkPasswordPolicy(
   password: string,
   context: { phone?: string | undefined; userInputs?: readonly string[] } = {},
 ): Promise<string | null> {
+  // A lone surrogate becomes U+FFFD when hashed, so two such passwords would collide.
+  if (/\p{Cs}/u.test(password)) return 'Password contains an invalid character';
   const length = [...password].length;
   if (length < PASSWORD_MIN || length > PASSWORD_MAX) return LENGTH_MESSAGE;
   const digits = phoneDigits(context.phone);

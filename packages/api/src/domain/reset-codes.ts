@@ -81,6 +81,11 @@ export async function resetPassword(
   input: { phone: string; code: string; newPassword: string },
 ): Promise<{ ok: true }> {
   const phone = requirePhone(ctx, input.phone);
+  // Each attempt costs a password-strength estimate: bounded per IP, as code requests are.
+  await storeRateLimiter(ctx.store).hit(
+    `reset-try:ip:${rateIp(ctx)}`,
+    ctx.config.rateLimits.resetPerIp,
+  );
   await assertPasswordPolicy(input.newPassword, phone);
   const user = await ctx.store.findUserByPhone(phone);
   const subject = user?.id ?? DECOY;
