@@ -7,8 +7,8 @@ export const PASSWORD_MAX = 128;
 export const PASSWORD_MIN_SCORE = 3;
 /**
  * zxcvbn's matching grows faster than linearly with length (a 128-character run took
- * ~10x the CPU of a 32-character one), so only this prefix is scored. A prefix's guess
- * estimate is a lower bound for the whole, so this can only refuse, never wrongly admit.
+ * ~10x the CPU of a 32-character one), so only this prefix is scored. The whole password
+ * is at least as hard to guess as its prefix, so this can only refuse, never wrongly admit.
  */
 export const PASSWORD_SCORED_PREFIX = 32;
 
@@ -16,7 +16,7 @@ const LENGTH_MESSAGE = `Password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} char
 const PHONE_MESSAGE = 'Password must not contain your phone number';
 const FALLBACK_HINT = 'Add another word or two that are not common.';
 
-// The dictionaries take ~0.5 s and ~60 MB of RSS to load: loaded on the first password
+// The dictionaries take ~0.5 s and ~50 MB of RSS to load: loaded on the first password
 // set (sign-up, change, reset), once, never at start-up or for a log-in.
 let estimator: Promise<ZxcvbnFactory> | null = null;
 
