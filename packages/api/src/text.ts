@@ -29,11 +29,12 @@ const MARKUP = /[<>]/;
 const HIDDEN =
   /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\u115F\u1160\u3164\uFFA0\u2800]|\u034F|[\uFE00-\uFE0D]|[\u{E0100}-\u{E01EF}]/u;
 /**
- * ZWNJ/ZWJ are Cf but spell Indic scripts (after a virama or other mark, before a letter),
- * Arabic-script words (Urdu, Persian) and emoji sequences: only those uses are kept, so
- * one cannot hide inside a Latin word.
+ * ZWNJ/ZWJ are Cf but spell Indic scripts (after a virama, or Bengali's RA before one),
+ * Arabic-script words (Urdu, Persian) and emoji sequences: they are kept between the
+ * letters and marks of such scripts, so none can hide inside a Latin, Greek or Cyrillic word.
  */
-const SCRIPT_JOINER = /(?<=\p{M}|\p{Script=Arabic})[\u200C\u200D](?=[\p{L}\p{M}])/gu;
+const SCRIPT_JOINER =
+  /(?<=(?![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{L}\p{M}*)[\u200C\u200D](?=[\p{L}\p{M}])/gu;
 const EMOJI_JOINER =
   /(?<=\p{Extended_Pictographic}[\uFE0F\p{Emoji_Modifier}]?)\u200D(?=\p{Extended_Pictographic})/gu;
 /** Real scripts stack at most a few marks on one base; more overwrites neighbouring text. */
