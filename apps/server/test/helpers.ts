@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { warmPasswordEstimator } from '@quickpay/api';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { createDeps } from '../src/deps.ts';
@@ -40,6 +41,8 @@ export async function startServer(
   const deps = await createDeps(config, () => {}, clock.now);
   const app = await buildApp({ config, deps, webRoot, logStream: { write: (l) => logs.push(l) } });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  // Its one-time load (~0.5 s, more on a busy machine) belongs to setup, not the first test.
+  await warmPasswordEstimator();
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
   return {

@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import type { ApiDeps } from '@quickpay/api';
+import { type ApiDeps, warmPasswordEstimator } from '@quickpay/api';
 import type { Minor, Store } from '@quickpay/db';
 import { openSqliteStore } from '@quickpay/db/sqlite';
 import { createOutboxSender, type SmsSender } from '@quickpay/sms';
@@ -56,6 +56,8 @@ export async function startLegacyServer(
   };
   const app = await buildApp({ config, deps, logger: false, webRoot: '/nonexistent-web-root' });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  // Its one-time load (~0.5 s, more on a busy machine) belongs to setup, not the first test.
+  await warmPasswordEstimator();
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
   const url = `http://127.0.0.1:${address.port}`;

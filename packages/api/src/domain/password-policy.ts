@@ -41,6 +41,11 @@ function loadEstimator(): Promise<ZxcvbnFactory> {
   return estimator;
 }
 
+/** Loads the estimator now (tests call it in setup so its one-time cost is not a test's). */
+export async function warmPasswordEstimator(): Promise<void> {
+  await loadEstimator();
+}
+
 /**
  * Checks a new password: 8-128 characters, no phone number in it, and a zxcvbn score of
  * at least 3 against common passwords, words, names, keyboard patterns, repeats and the
