@@ -12,6 +12,7 @@ export type {
 } from './context.ts';
 export { createInnerContext } from './context.ts';
 export { ipBucket } from './domain/ip.ts';
+export { checkLogInCredential } from './domain/password-checks.ts';
 // For the legacy adapter: a forgotPass temporary password, verified there, opens a session.
 export { ACCESS_COOKIE, type AuthResult, REFRESH_COOKIE, startSession } from './domain/session.ts';
 export { DOMAIN_TO_TRPC, domainCauseOf } from './errors.ts';
