@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { signUp as legacySignUp, startLegacyServer } from '../src/legacy/test-helpers.ts';
 import { cookieJarFetch, startServer, type TestServer } from './helpers.ts';
 
 /**
@@ -218,6 +219,30 @@ describe('strangers cannot lock the owner out', { timeout: 60_000 }, () => {
       expect(byOwnNumber).toEqual(byOtherNumber);
       expect(byOwnNumber.status).toBe(401);
     }));
+});
+
+describe('legacy temporary password', () => {
+  it('a log-in with a forgotPass temporary password is a budgeted check too', async () => {
+    const s = await startLegacyServer({ RATE_PASSWORD_CHECKS_PER_IP: '3' });
+    try {
+      const c = s.client();
+      const u = await legacySignUp(c, 'Asha Rao');
+      expect((await c.post('/api/forgotPass', { phoneNumber: u.phone })).status).toBe(200);
+      const [sms] = await s.store.listSms({ to: `+91${u.phone}` });
+      const temp = /@0[A-Za-z0-9]{6}/.exec(sms?.body ?? '')?.[0] ?? '';
+      const logIn = (password: string) =>
+        s.client().post('/api/login', { user_id: u.userId, username: 'Asha Rao', password });
+      // The real password is tried first (unit 1), then the temporary one (unit 2).
+      expect((await logIn(temp)).status).toBe(200);
+      expect((await logIn(PASSWORD)).status).toBe(200);
+      expect(await logIn(PASSWORD)).toMatchObject({
+        status: 429,
+        body: { error: 'Too many requests', loggedIn: false },
+      });
+    } finally {
+      await s.close();
+    }
+  });
 });
 
 describe('legacy /api/login contract', () => {
