@@ -95,7 +95,10 @@ describe('password checks are budgeted work', { timeout: 120_000 }, () => {
       expect(statuses.length).toBe(120);
       expect(count(statuses, 200), statuses.join(',')).toBeGreaterThan(0);
       expect(statuses.length - count(statuses, 429), statuses.join(',')).toBeLessThanOrEqual(100);
-      expect(statuses.slice(-20).every((x) => x === 429), statuses.join(',')).toBe(true);
+      expect(
+        statuses.slice(-20).every((x) => x === 429),
+        statuses.join(','),
+      ).toBe(true);
     }));
 
   it('one account is budgeted across addresses; a batch costs one unit per call', () =>
@@ -122,8 +125,9 @@ describe('password checks are budgeted work', { timeout: 120_000 }, () => {
       const a = await signUp(s);
       const bearer = { authorization: `Bearer ${a.token}` };
       const NEW = 'brand new secret 7';
-      expect((await post(s, '/trpc/auth.confirmPassword', { password: PASSWORD }, bearer)).status)
-        .toBe(200);
+      expect(
+        (await post(s, '/trpc/auth.confirmPassword', { password: PASSWORD }, bearer)).status,
+      ).toBe(200);
       const changed = await post(
         s,
         '/trpc/auth.changePassword',

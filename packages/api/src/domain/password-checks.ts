@@ -66,8 +66,8 @@ class Held {
 const pauseTables = new WeakMap<object, Map<string, number>>();
 
 function pausesOf(ctx: InnerContext): Map<string, number> {
-  let table = pauseTables.get(ctx.store);
-  if (!table) pauseTables.set(ctx.store, (table = new Map()));
+  const table = pauseTables.get(ctx.store) ?? new Map<string, number>();
+  pauseTables.set(ctx.store, table);
   return table;
 }
 
