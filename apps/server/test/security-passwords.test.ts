@@ -17,6 +17,7 @@ const phone = () => `94${String(10_000_000 + ++seq).slice(-8)}`;
 interface Answer {
   status: number;
   json: Record<string, unknown>;
+  retryAfter: string | null;
 }
 
 async function post(
@@ -31,7 +32,11 @@ async function post(
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  return {
+    status: res.status,
+    json: (await res.json()) as Record<string, unknown>,
+    retryAfter: res.headers.get('retry-after'),
+  };
 }
 
 /** One HTTP request carrying one tRPC mutation per input (tRPC's batch format). */
@@ -156,6 +161,10 @@ describe('password checks are budgeted work', { timeout: 120_000 }, () => {
       for (let i = 0; i < 4; i++) payments.push((await pay()).status);
       // Checks 4, 5 and 6 pass; the seventh is over the per-IP budget, right password or not.
       expect(payments).toEqual([200, 200, 200, 429]);
+      // Until the 15-minute window ends.
+      const over = await pay();
+      expect(Number(over.retryAfter)).toBeGreaterThan(0);
+      expect(Number(over.retryAfter)).toBeLessThanOrEqual(15 * 60);
       const confirm = await post(s, '/trpc/auth.confirmPassword', { password: NEW }, bearer);
       expect([confirm.status, domainCode(confirm)]).toEqual([429, 'RATE_LIMITED']);
     }));
@@ -222,6 +231,31 @@ describe('strangers cannot lock the owner out', { timeout: 60_000 }, () => {
       );
       expect(byOwnNumber).toEqual(byOtherNumber);
       expect(byOwnNumber.status).toBe(401);
+    }));
+});
+
+describe('growing pauses', () => {
+  it('after five failures from one address each wait doubles, and Retry-After says how long', () =>
+    withServer({}, async (s) => {
+      const a = await signUp(s);
+      const guess = () => logIn(s, { accountNumber: a.accountNumber, password: 'wrong guess' });
+      for (let i = 0; i < 5; i++) expect((await guess()).status).toBe(401);
+      const first = await guess();
+      expect([first.status, domainCode(first), first.retryAfter]).toEqual([
+        429,
+        'RATE_LIMITED',
+        '15',
+      ]);
+      s.clock.advance(15_000);
+      expect((await guess()).status).toBe(401);
+      expect(await guess()).toMatchObject({ status: 429, retryAfter: '30' });
+      // The legacy door reports the same wait.
+      const legacy = await post(s, '/api/login', {
+        user_id: a.accountNumber,
+        username: 'Asha Rao',
+        password: 'wrong guess',
+      });
+      expect(legacy).toMatchObject({ status: 429, retryAfter: '30' });
     }));
 });
 

@@ -1,7 +1,7 @@
 import type { User } from '@quickpay/db';
 import type { RateLimitRule } from '../config.ts';
 import type { InnerContext } from '../context.ts';
-import { fail } from '../errors.ts';
+import { RetryLater } from '../errors.ts';
 import { burnVerify, verifyPassword } from './passwords.ts';
 import { rateIp } from './session.ts';
 
@@ -19,7 +19,13 @@ import { rateIp } from './session.ts';
  *   belongs to account N (no oracle), nor on whether the account exists.
  */
 
-const refuse = (): never => fail('RATE_LIMITED', 'Too many requests, try again later');
+/** 429 with the wait until `until` (ms since the epoch) as Retry-After. */
+const refuseUntil = (ctx: InnerContext, until: number): never => {
+  throw new RetryLater(Math.max(1, Math.ceil((until - ctx.now()) / 1000)));
+};
+/** 429 until the rule's current fixed window ends (the store's windows start at 0). */
+const refuse = (ctx: InnerContext, rule: RateLimitRule): never =>
+  refuseUntil(ctx, (Math.floor(ctx.now() / rule.windowMs) + 1) * rule.windowMs);
 
 /** Failures per (identifier, IP) answered at once; each later one must wait longer. */
 const FREE_FAILS = 5;
@@ -51,7 +57,7 @@ class Held {
     this.slots.push([key, rule]);
     if (this.lastCount > rule.limit) {
       await this.release();
-      refuse();
+      refuse(this.ctx, rule);
     }
   }
   async release(): Promise<void> {
@@ -106,8 +112,10 @@ async function markKnownAddress(ctx: InnerContext, user: User, ip: string) {
 /** Charges the per-IP and per-account budgets for one check (no refunds). */
 async function chargeBudgets(ctx: InnerContext, ip: string, accountKey: string) {
   const r = ctx.config.rateLimits;
-  if (!(await take(ctx, `pw:ip:${ip}`, r.passwordChecksPerIp))) refuse();
-  if (!(await take(ctx, accountKey, r.passwordChecksPerAccount))) refuse();
+  if (!(await take(ctx, `pw:ip:${ip}`, r.passwordChecksPerIp))) refuse(ctx, r.passwordChecksPerIp);
+  if (!(await take(ctx, accountKey, r.passwordChecksPerAccount))) {
+    refuse(ctx, r.passwordChecksPerAccount);
+  }
 }
 
 /**
@@ -124,7 +132,8 @@ export async function checkLogInCredential(
   const r = ctx.config.rateLimits;
   const failKey = `pw:fail:${subject.identifier}:${ip}`;
   const pauses = pausesOf(ctx);
-  if (pausedUntil(pauses, failKey, ctx.now()) > ctx.now()) refuse();
+  const pausedTill = pausedUntil(pauses, failKey, ctx.now());
+  if (pausedTill > ctx.now()) refuseUntil(ctx, pausedTill);
   // The owner at a known address draws on a budget strangers cannot reach; everyone
   // else shares the per-identifier one, which is also the ceiling on guesses from all IPs.
   const known = await isKnownAddress(ctx, subject.user, ip);
