@@ -19,8 +19,13 @@ export function apiConfigFrom(config: ServerConfig, jwtSecret: Uint8Array): ApiC
     secureCookies: config.nodeEnv === 'production',
     rateLimits: {
       ...base.rateLimits,
-      loginFailPerAccount: limit(base.rateLimits.loginFailPerAccount, r.loginFailPerAccount),
+      loginFailPerAccountIp: limit(base.rateLimits.loginFailPerAccountIp, r.loginFailPerAccountIp),
       loginFailPerIp: limit(base.rateLimits.loginFailPerIp, r.loginFailPerIp),
+      passwordChecksPerIp: limit(base.rateLimits.passwordChecksPerIp, r.passwordChecksPerIp),
+      passwordChecksPerAccount: limit(
+        base.rateLimits.passwordChecksPerAccount,
+        r.passwordChecksPerAccount,
+      ),
       signUpPerIp: limit(base.rateLimits.signUpPerIp, r.signUpPerIp),
       resetPerPhone: limit(base.rateLimits.resetPerPhone, r.resetPerPhone),
       resetPerIp: limit(base.rateLimits.resetPerIp, r.resetPerIp),

@@ -70,8 +70,18 @@ const schema = z.object({
   TWILIO_PHONE_NUMBER: optionalText,
   TWILIO_MESSAGING_SERVICE_SID: optionalText,
   LOG_LEVEL: z.enum(logLevels).optional(),
-  RATE_LOGIN_FAILS_PER_ACCOUNT: positiveInt.optional(),
+  // Retired: one counter per account let a stranger lock the owner out (issue 11).
+  RATE_LOGIN_FAILS_PER_ACCOUNT: z
+    .string()
+    .refine(
+      (s) => s.trim() === '',
+      'is no longer supported: use RATE_LOGIN_FAILS_PER_ACCOUNT_IP (failed log-ins per account and IP) and RATE_PASSWORD_CHECKS_PER_ACCOUNT (password checks per account)',
+    )
+    .optional(),
+  RATE_LOGIN_FAILS_PER_ACCOUNT_IP: positiveInt.optional(),
   RATE_LOGIN_FAILS_PER_IP: positiveInt.optional(),
+  RATE_PASSWORD_CHECKS_PER_IP: positiveInt.optional(),
+  RATE_PASSWORD_CHECKS_PER_ACCOUNT: positiveInt.optional(),
   RATE_SIGNUPS_PER_IP: positiveInt.optional(),
   RATE_RESET_PER_PHONE: positiveInt.optional(),
   RATE_RESET_PER_IP: positiveInt.optional(),
@@ -104,8 +114,10 @@ export interface ServerConfig {
   twilio: Record<string, string | undefined>;
   logLevel: (typeof logLevels)[number];
   rateLimits: {
-    loginFailPerAccount?: number;
+    loginFailPerAccountIp?: number;
     loginFailPerIp?: number;
+    passwordChecksPerIp?: number;
+    passwordChecksPerAccount?: number;
     signUpPerIp?: number;
     resetPerPhone?: number;
     resetPerIp?: number;
@@ -166,8 +178,10 @@ export function parseEnv(
     },
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'warn' : 'info'),
     rateLimits: {
-      loginFailPerAccount: e.RATE_LOGIN_FAILS_PER_ACCOUNT,
+      loginFailPerAccountIp: e.RATE_LOGIN_FAILS_PER_ACCOUNT_IP,
       loginFailPerIp: e.RATE_LOGIN_FAILS_PER_IP,
+      passwordChecksPerIp: e.RATE_PASSWORD_CHECKS_PER_IP,
+      passwordChecksPerAccount: e.RATE_PASSWORD_CHECKS_PER_ACCOUNT,
       signUpPerIp: e.RATE_SIGNUPS_PER_IP,
       resetPerPhone: e.RATE_RESET_PER_PHONE,
       resetPerIp: e.RATE_RESET_PER_IP,

@@ -46,8 +46,11 @@ describe('finding: password guessing limits are bypassed by concurrent (batched)
   let s: TestServer;
   afterAll(() => s.close());
 
-  it('one batched request cannot make more failed log-ins than the per-account limit allows', async () => {
-    s = await startServer({ RATE_LOGIN_FAILS_PER_ACCOUNT: '3', RATE_LOGIN_FAILS_PER_IP: '1000' });
+  it('one batched request cannot make more failed log-ins than the per-account-and-IP limit allows', async () => {
+    s = await startServer({
+      RATE_LOGIN_FAILS_PER_ACCOUNT_IP: '3',
+      RATE_LOGIN_FAILS_PER_IP: '1000',
+    });
     const su = await post(s.url, '/trpc/auth.signUp', {
       fullName: 'Asha Rao',
       phone: phone(),

@@ -22,8 +22,14 @@ export interface ApiConfig {
   /** IANA zone for month boundaries on the dashboard. */
   timeZone: string;
   rateLimits: {
-    loginFailPerAccount: RateLimitRule;
+    /** Failed log-ins per (typed account number or phone, IP); later ones also wait longer. */
+    loginFailPerAccountIp: RateLimitRule;
+    /** Failed log-ins per IP across accounts. */
     loginFailPerIp: RateLimitRule;
+    /** Password checks of any outcome (argon2 work) per IP. */
+    passwordChecksPerIp: RateLimitRule;
+    /** Password checks of any outcome per account (per identifier from unknown addresses). */
+    passwordChecksPerAccount: RateLimitRule;
     signUpPerIp: RateLimitRule;
     resetPerPhone: RateLimitRule;
     resetPerIp: RateLimitRule;
@@ -46,8 +52,10 @@ export function defaultApiConfig(
     defaultCountry: 'IN',
     timeZone: 'UTC',
     rateLimits: {
-      loginFailPerAccount: { limit: 10, windowMs: minutes(15) },
+      loginFailPerAccountIp: { limit: 10, windowMs: minutes(15) },
       loginFailPerIp: { limit: 100, windowMs: minutes(15) },
+      passwordChecksPerIp: { limit: 100, windowMs: minutes(15) },
+      passwordChecksPerAccount: { limit: 100, windowMs: minutes(15) },
       signUpPerIp: { limit: 20, windowMs: minutes(10) },
       resetPerPhone: { limit: 3, windowMs: minutes(15) },
       resetPerIp: { limit: 30, windowMs: minutes(15) },

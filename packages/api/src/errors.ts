@@ -48,3 +48,19 @@ export function domainCauseOf(error: unknown): DomainError | null {
 export function fail(code: DomainCode, message: string): never {
   throw new DomainError(code, message);
 }
+
+/** A RATE_LIMITED refusal that knows when to try again; HTTP layers send it as Retry-After. */
+export class RetryLater extends DomainError {
+  constructor(
+    readonly retryAfterSec: number,
+    message = 'Too many requests, try again later',
+  ) {
+    super('RATE_LIMITED', message);
+  }
+}
+
+/** Seconds to wait, when the error (or the domain error behind it) says so. */
+export function retryAfterOf(error: unknown): number | null {
+  const cause = domainCauseOf(error);
+  return cause instanceof RetryLater ? cause.retryAfterSec : null;
+}

@@ -173,15 +173,21 @@ describe('POST /api/login', () => {
     }
   });
 
-  it('difference 8: a query operator in place of the password is refused', async () => {
+  it('difference 8: a query operator in place of the password or name is a 400', async () => {
     const u = await signUp(s.client(), 'Nila Sen');
-    const res = await s
-      .client()
-      .post('/api/login', { username: 'Nila Sen', password: { $ne: '' }, user_id: u.userId });
-    expect([res.status, res.body]).toEqual([
-      401,
-      { error: 'Invalid credentials', loggedIn: false },
-    ]);
+    for (const body of [
+      { username: 'Nila Sen', password: { $ne: 'x' }, user_id: u.userId },
+      { username: { $ne: null }, password: PASSWORD, user_id: u.userId },
+      { username: 'Nila Sen', password: [PASSWORD], user_id: u.userId },
+    ]) {
+      const c = s.client();
+      const res = await c.post('/api/login', body);
+      expect([res.status, res.body, c.jar.size]).toEqual([
+        400,
+        { error: 'Invalid input', loggedIn: false },
+        0,
+      ]);
+    }
   });
 });
 
@@ -358,7 +364,7 @@ describe('legacy auth with the SMS service down and tight rate limits', () => {
   let down: LegacyServer;
   beforeAll(async () => {
     down = await startLegacyServer(
-      { RATE_SIGNUPS_PER_IP: '3', RATE_RESET_PER_PHONE: '2', RATE_LOGIN_FAILS_PER_ACCOUNT: '2' },
+      { RATE_SIGNUPS_PER_IP: '3', RATE_RESET_PER_PHONE: '2', RATE_LOGIN_FAILS_PER_ACCOUNT_IP: '2' },
       () => ({
         transport: 'twilio',
         send: async () => {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { bodyOf, type LegacyCall, legacyRoute, parseFields, requireUser } from './call.ts';
 import { domainCodeOf, LegacyError } from './errors.ts';
-import { integer, phoneDigits, secret, text } from './fields.ts';
+import { integer, phoneDigits, scalar, secret, text } from './fields.ts';
 import { logInWithTempPassword } from './temp-login.ts';
 import { sendTempPassword, TEMP_PASSWORD } from './temp-password.ts';
 
@@ -24,6 +24,8 @@ const BAD_LOGIN = 'Invalid credentials';
 const userIdField = z.object({
   user_id: integer({ missing: 'Valid User ID is required', invalid: 'Valid User ID is required' }),
 });
+// Difference 8: a wrong JSON type is a 400 as everywhere; a missing or bad value keeps the old 401.
+const logInTypes = z.object({ username: scalar(), password: scalar() });
 const logInFields = z.object({
   username: text({ missing: BAD_LOGIN, invalid: BAD_LOGIN }),
   password: secret({ missing: BAD_LOGIN, invalid: BAD_LOGIN }),
@@ -80,6 +82,7 @@ async function signUp(call: LegacyCall) {
 async function logIn(call: LegacyCall) {
   const body = bodyOf(call.req);
   const { user_id } = parseFields(call, userIdField, body);
+  parseFields(call, logInTypes, body);
   const f = parseFields(call, logInFields, body, 401);
   let fullName: string;
   try {

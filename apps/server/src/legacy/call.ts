@@ -1,4 +1,4 @@
-import { type ApiDeps, createCaller, createInnerContext } from '@quickpay/api';
+import { type ApiDeps, createCaller, createInnerContext, retryAfterOf } from '@quickpay/api';
 import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import type { z } from 'zod';
 import { httpBridge } from '../http-bridge.ts';
@@ -56,6 +56,8 @@ export function legacyRoute(
       if (err.status >= 500 && !(e instanceof LegacyError)) {
         req.log.error({ err: e, route }, 'legacy request failed');
       }
+      const wait = retryAfterOf(e);
+      if (wait !== null) void reply.header('retry-after', String(wait));
       return reply.code(err.status).send({ error: err.message, ...err.flags });
     }
   };

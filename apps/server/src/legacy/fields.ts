@@ -48,6 +48,17 @@ export const text = (m: Messages, maxLength = 200) =>
 export const secret = (m: Messages) =>
   field(m, (v) => (typeof v === 'string' && v.length <= 1024 ? v : null));
 
+/**
+ * Only checks the JSON type: absent, null, a string or a number pass untouched; an
+ * object, array or boolean is INVALID_INPUT (for fields whose other problems keep
+ * their own answer, such as the login's 401).
+ */
+export const scalar = () =>
+  present().refine(
+    (v) => v === undefined || v === null || typeof v === 'string' || typeof v === 'number',
+    INVALID_INPUT,
+  );
+
 /** An optional free-text field: absent -> fallback; a string is trimmed; anything else refused. */
 export const optionalText = (fallback = '', maxLength = 500) =>
   present().transform((v, ctx): string => {

@@ -1,11 +1,12 @@
-import { createInnerContext, startSession } from '@quickpay/api';
+import { checkLogInCredential, createInnerContext, startSession } from '@quickpay/api';
 import type { LegacyCall } from './call.ts';
 import { TEMP_PASSWORD, useTempPassword } from './temp-password.ts';
 
 /**
  * Log-in with a forgotPass temporary password (difference 6): checked and consumed
- * here, then the API opens an ordinary session (cookies through the request's
- * bridge). Null when the password is not the account's live temporary password.
+ * under the API's password-check limits, then the API opens an ordinary session
+ * (cookies through the request's bridge). Null when the password is not the
+ * account's live temporary password.
  */
 export async function logInWithTempPassword(
   call: LegacyCall,
@@ -13,8 +14,13 @@ export async function logInWithTempPassword(
   password: string,
 ): Promise<{ fullName: string } | null> {
   if (!TEMP_PASSWORD.test(password)) return null;
+  const ctx = createInnerContext(call.deps, call.bridge, null);
   const user = await call.deps.store.findUserByAccountNumber(accountNumber);
-  if (!user || !(await useTempPassword(call.deps, user, password))) return null;
-  const res = await startSession(createInnerContext(call.deps, call.bridge, null), user);
+  const subject = { identifier: `no:${accountNumber}`, user };
+  const ok = await checkLogInCredential(ctx, subject, async (u) =>
+    u ? useTempPassword(call.deps, u, password) : false,
+  );
+  if (!user || !ok) return null;
+  const res = await startSession(ctx, user);
   return { fullName: res.user.fullName };
 }

@@ -1,4 +1,10 @@
-import { type AppRouter, appRouter, createInnerContext, type InnerContext } from '@quickpay/api';
+import {
+  type AppRouter,
+  appRouter,
+  createInnerContext,
+  type InnerContext,
+  retryAfterOf,
+} from '@quickpay/api';
 import {
   type CreateFastifyContextOptions,
   type FastifyTRPCPluginOptions,
@@ -24,6 +30,11 @@ export const trpcRoutes: FastifyPluginAsync = async (app) => {
       createContext,
       // One request may not fan out into unbounded argon2 work or parallel guesses.
       maxBatchSize: 20,
+      // A refusal that knows its wait says so (the longest wait of a batch).
+      responseMeta({ errors }) {
+        const waits = errors.map(retryAfterOf).filter((s) => s !== null);
+        return waits.length > 0 ? { headers: { 'retry-after': String(Math.max(...waits)) } } : {};
+      },
       onError({ error, path, req }) {
         // Expected refusals are the client's business; only faults are logged as errors.
         if (error.code === 'INTERNAL_SERVER_ERROR') {

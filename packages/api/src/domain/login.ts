@@ -1,9 +1,10 @@
 import type { Gender, User } from '@quickpay/db';
 import type { InnerContext } from '../context.ts';
 import { fail } from '../errors.ts';
-import { assertPasswordPolicy, burnVerify, hashPassword, verifyPassword } from './passwords.ts';
+import { checkLogInPassword, checkSignedInPassword } from './password-checks.ts';
+import { assertPasswordPolicy, hashPassword } from './passwords.ts';
 import { requirePhone } from './phone.ts';
-import { serialized, storeRateLimiter } from './rate-limit.ts';
+import { storeRateLimiter } from './rate-limit.ts';
 import { type AuthResult, rateIp, startSession } from './session.ts';
 
 export interface SignUpInput {
@@ -45,39 +46,21 @@ export type LogInInput = { password: string } & (
 const BAD_LOGIN = 'Account number, phone or password is incorrect';
 
 /**
- * Password log-in by account number or phone. Failures are counted per account and
- * per IP (checked before, recorded after); an unknown account costs the same argon2
- * work and gets the same message, so the answer does not reveal whether it exists.
+ * Password log-in by account number or phone, through the password-check limits
+ * (password-checks.ts). An unknown account costs the same argon2 work, the same
+ * limiter counts and gets the same message, so the answer does not reveal whether it
+ * exists.
  */
 export async function logIn(ctx: InnerContext, input: LogInInput): Promise<AuthResult> {
-  const typed =
-    input.accountNumber !== undefined
-      ? String(input.accountNumber)
-      : requirePhone(ctx, input.phone);
-  const user =
-    input.accountNumber !== undefined
-      ? await ctx.store.findUserByAccountNumber(input.accountNumber)
-      : await ctx.store.findUserByPhone(typed);
-  const limits = ctx.config.rateLimits;
-  const limiter = storeRateLimiter(ctx.store);
-  // One counter per account whichever identifier was typed; unknown ones by what was typed.
-  const accountKey = `login:acct:${user?.id ?? `?${typed}`}`;
-  const ipKey = `login:ip:${rateIp(ctx)}`;
-  // Guesses at one account wait for each other, so each check sees the failures before it;
-  // per IP the attempt takes its slot before the slow argon2 check and a success gives it back.
-  return serialized(accountKey, async () => {
-    await limiter.check(accountKey, limits.loginFailPerAccount);
-    await limiter.hit(ipKey, limits.loginFailPerIp);
-    const ok = user
-      ? await verifyPassword(user.passwordHash, input.password)
-      : await burnVerify(input.password);
-    if (!user || !ok) {
-      await limiter.record(accountKey, limits.loginFailPerAccount);
-      fail('INVALID_CREDENTIALS', BAD_LOGIN);
-    }
-    await limiter.refund(ipKey, limits.loginFailPerIp);
-    return startSession(ctx, user);
-  });
+  const byNumber = input.accountNumber !== undefined;
+  const typed = byNumber ? String(input.accountNumber) : requirePhone(ctx, input.phone);
+  const user = byNumber
+    ? await ctx.store.findUserByAccountNumber(Number(typed))
+    : await ctx.store.findUserByPhone(typed);
+  const identifier = `${byNumber ? 'no' : 'phone'}:${typed}`;
+  const ok = await checkLogInPassword(ctx, { identifier, user }, input.password);
+  if (!user || !ok) fail('INVALID_CREDENTIALS', BAD_LOGIN);
+  return startSession(ctx, user);
 }
 
 /**
@@ -89,15 +72,7 @@ export async function provePassword(
   user: User,
   password: string,
 ): Promise<void> {
-  const rule = ctx.config.rateLimits.confirmPasswordPerUser;
-  const limiter = storeRateLimiter(ctx.store);
-  const key = `confirm:user:${user.id}`;
-  // One check at a time per user, so concurrent guesses each see the failures before them.
-  await serialized(key, async () => {
-    await limiter.check(key, rule);
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      await limiter.record(key, rule);
-      fail('INVALID_CREDENTIALS', 'Password is incorrect');
-    }
-  });
+  if (!(await checkSignedInPassword(ctx, user, password))) {
+    fail('INVALID_CREDENTIALS', 'Password is incorrect');
+  }
 }

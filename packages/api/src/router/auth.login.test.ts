@@ -173,20 +173,51 @@ describe('auth.logIn', () => {
     expect(neither.code).toBe('BAD_REQUEST');
   });
 
-  it('locks an account after too many failures, by number or phone alike, until the window passes', async () => {
-    t = createTestApi(limits({ loginFailPerAccount: { limit: 3, windowMs: minutes(15) } }));
+  it('limits failures per typed identifier and IP, not the owner at another address, until the window passes', async () => {
+    t = createTestApi(limits({ loginFailPerAccountIp: { limit: 3, windowMs: minutes(15) } }));
     const { user, phone } = await t.signUp();
-    const api = t.caller();
-    await refused(api.auth.logIn({ accountNumber: user.accountNumber, password: 'wrong one' }));
-    await refused(api.auth.logIn({ phone, password: 'wrong two' }));
-    await refused(api.auth.logIn({ accountNumber: user.accountNumber, password: 'wrong three' }));
-    const locked = await refused(api.auth.logIn({ phone, password: PASSWORD }));
+    const api = t.caller(httpFrom('198.51.100.30'));
+    for (const password of ['wrong one', 'wrong two', 'wrong three']) {
+      await refused(api.auth.logIn({ accountNumber: user.accountNumber, password }));
+    }
+    const locked = await refused(
+      api.auth.logIn({ accountNumber: user.accountNumber, password: PASSWORD }),
+    );
     expect(locked).toMatchObject({ code: 'TOO_MANY_REQUESTS', domainCode: 'RATE_LIMITED' });
-    // Another account from the same IP is unaffected.
+    // The phone is counted on its own: a shared counter would tell whose phone it is.
+    await api.auth.logIn({ phone, password: PASSWORD });
+    // Another address and another account are unaffected.
+    await t
+      .caller(httpFrom('198.51.100.31'))
+      .auth.logIn({ accountNumber: user.accountNumber, password: PASSWORD });
     const other = await t.signUp('Ravi Kumar');
     await api.auth.logIn({ accountNumber: other.user.accountNumber, password: PASSWORD });
     t.clock.advance(minutes(15));
     await api.auth.logIn({ accountNumber: user.accountNumber, password: PASSWORD });
+  });
+
+  it('makes repeated failures from one address wait longer and longer', async () => {
+    t = createTestApi();
+    const { user } = await t.signUp();
+    const api = t.caller(httpFrom('198.51.100.40'));
+    const guess = () => api.auth.logIn({ accountNumber: user.accountNumber, password: 'wrong' });
+    for (let i = 0; i < 5; i++) {
+      expect((await refused(guess())).domainCode).toBe('INVALID_CREDENTIALS');
+    }
+    expect((await refused(guess())).domainCode).toBe('RATE_LIMITED');
+    t.clock.advance(15_000);
+    expect((await refused(guess())).domainCode).toBe('INVALID_CREDENTIALS');
+    t.clock.advance(15_000);
+    expect((await refused(guess())).domainCode).toBe('RATE_LIMITED');
+    t.clock.advance(15_000);
+    expect((await refused(guess())).domainCode).toBe('INVALID_CREDENTIALS');
+    // The owner elsewhere never waits; here the right password works once the pause ends.
+    await t
+      .caller(httpFrom('198.51.100.41'))
+      .auth.logIn({ accountNumber: user.accountNumber, password: PASSWORD });
+    t.clock.advance(60_000);
+    await api.auth.logIn({ accountNumber: user.accountNumber, password: PASSWORD });
+    expect((await refused(guess())).domainCode).toBe('INVALID_CREDENTIALS');
   });
 
   it('limits failures per IP, unknown accounts included, without touching other IPs', async () => {
