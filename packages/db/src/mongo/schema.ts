@@ -105,7 +105,10 @@ export const SPECS: readonly Spec[] = [
       smsAlerts: { bsonType: 'bool' },
       createdAt: date,
       passwordChangedAt: date,
-    }),
+    },
+    // Absent on users written before credential versions: read as 0.
+    { credentialVersion: int },
+    ),
     indexes: [
       { key: { phone: 1 }, name: 'phone_unique', unique: true },
       { key: { accountNumber: 1 }, name: 'accountNumber_unique', unique: true },
@@ -216,9 +219,14 @@ export const SPECS: readonly Spec[] = [
       revokedAt: nullable(date),
       userAgent: str,
       ip: str,
-    }),
+    },
+    // Absent on sessions written before them: version 0, absolute expiry = expiresAt.
+    { credentialVersion: int, absoluteExpiresAt: date },
+    ),
     indexes: [
       { key: { userId: 1, _id: -1 }, name: 'user_newest' },
+      { key: { expiresAt: 1 }, name: 'expires' },
+      { key: { revokedAt: 1 }, name: 'revoked' },
       { key: { refreshHash: 1 }, name: 'refreshHash_unique', unique: true },
     ],
   },
