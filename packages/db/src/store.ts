@@ -129,6 +129,8 @@ export interface Store {
   /**
    * In one atomic step: sets the password hash, bumps credentialVersion, revokes every
    * live session but keepSessionId and re-stamps that one with the new version.
+   * UNAUTHENTICATED (nothing written) when keepSessionId is not a live session of the
+   * user on its current credential version.
    */
   setPassword(userId: UserId, passwordHash: string, keepSessionId?: SessionId): Promise<PasswordSet>;
   /** Deletes sessions (and their refresh tokens) expired or revoked before `before`; returns how many. */

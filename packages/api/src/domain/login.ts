@@ -4,7 +4,7 @@ import { fail } from '../errors.ts';
 import { assertPasswordPolicy, burnVerify, hashPassword, verifyPassword } from './passwords.ts';
 import { requirePhone } from './phone.ts';
 import { serialized, storeRateLimiter } from './rate-limit.ts';
-import { type AuthResult, rateIp, startSession } from './session.ts';
+import { type AuthResult, rateIp, startSession, type TokenDelivery } from './session.ts';
 
 export interface SignUpInput {
   fullName: string;
@@ -12,6 +12,7 @@ export interface SignUpInput {
   password: string;
   age?: number | undefined;
   gender?: Gender | undefined;
+  tokenDelivery?: TokenDelivery | undefined;
 }
 
 /** Opens an account and its first session. PHONE_TAKEN is allowed: the per-IP limit bounds probing. */
@@ -34,10 +35,10 @@ export async function signUp(ctx: InnerContext, input: SignUpInput): Promise<Aut
     // Transfer alerts are opt-in (profile.update); the store's own default is on.
     smsAlerts: false,
   });
-  return startSession(ctx, user);
+  return startSession(ctx, user, input.tokenDelivery);
 }
 
-export type LogInInput = { password: string } & (
+export type LogInInput = { password: string; tokenDelivery?: TokenDelivery | undefined } & (
   | { accountNumber: number; phone?: undefined }
   | { phone: string; accountNumber?: undefined }
 );
@@ -76,7 +77,7 @@ export async function logIn(ctx: InnerContext, input: LogInInput): Promise<AuthR
       fail('INVALID_CREDENTIALS', BAD_LOGIN);
     }
     await limiter.refund(ipKey, limits.loginFailPerIp);
-    return startSession(ctx, user);
+    return startSession(ctx, user, input.tokenDelivery);
   });
 }
 

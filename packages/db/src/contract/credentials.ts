@@ -51,6 +51,16 @@ export function credentialContract(factory: StoreFactory): void {
       expect((await store.findUserById(asha.id))?.credentialVersion).toBe(2);
     });
 
+    it('setPassword keeping a session that a change already made stale is refused and writes nothing', async () => {
+      const { store, clock, asha } = await setup();
+      const stale = await open(store, clock, asha, 's1');
+      await store.setPassword(asha.id, 'reset-hash');
+      await expectRefusal(store.setPassword(asha.id, 'attacker', stale.id), 'UNAUTHENTICATED');
+      const user = await store.findUserById(asha.id);
+      expect(user).toMatchObject({ passwordHash: 'reset-hash', credentialVersion: 1 });
+      await expectRefusal(store.setPassword(asha.id, 'x', 'nope'), 'UNAUTHENTICATED');
+    });
+
     it('createSession against a credential version that has moved is refused and writes nothing', async () => {
       const { store, clock, asha } = await setup();
       await store.setPassword(asha.id, 'new-hash');

@@ -182,6 +182,18 @@ export function setPassword(
 ): Promise<PasswordSet> {
   return inTransaction(ctx, async (session) => {
     const at = new Date(ctx.now());
+    if (keepSessionId !== undefined) {
+      // The caller's session must still be live on the current credential (both documents
+      // are written below, so a concurrent change conflicts and this retries and re-checks).
+      const keep = await ctx.col.sessions.findOne({ _id: keepSessionId }, { session });
+      const ok =
+        keep !== null &&
+        keep.userId === userId &&
+        keep.revokedAt === null &&
+        keep.expiresAt.getTime() > at.getTime() &&
+        (keep.credentialVersion ?? 0) === (await userVersion(ctx, userId, session));
+      if (!ok) throw new DomainError('UNAUTHENTICATED', 'session expired, log in again');
+    }
     const user = await ctx.col.users.findOneAndUpdate(
       { _id: userId },
       { $set: { passwordHash, passwordChangedAt: at }, $inc: { credentialVersion: 1 } },

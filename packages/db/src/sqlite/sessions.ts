@@ -122,6 +122,18 @@ export function createSessions({ db, now }: SqliteContext) {
   const setPassword = db.transaction(
     (userId: string, hash: string, keepId: string | undefined): PasswordSet => {
       const at = now();
+      if (keepId !== undefined) {
+        // The caller's session must still be live on the current credential: one that a
+        // reset ended while this request was running cannot set a password.
+        const keep = byId.get(keepId);
+        const ok =
+          keep !== undefined &&
+          keep.user_id === userId &&
+          keep.revoked_at === null &&
+          keep.expires_at > at &&
+          keep.credential_version === userVersion.get(userId);
+        if (!ok) throw new DomainError('UNAUTHENTICATED', 'session expired, log in again');
+      }
       const row = setHash.get(hash, at, userId);
       if (!row) throw new DomainError('USER_NOT_FOUND', 'no such user');
       const revokedSessions = revokeAll.run(at, userId, keepId ?? '', at).changes;
