@@ -16,9 +16,9 @@ import type {
   NewContact,
   NewGoal,
   NewSession,
-  PasswordSet,
   NewSms,
   NewUser,
+  PasswordSet,
   PostedTransfer,
   PostTransferInput,
   RotateResult,
@@ -132,7 +132,11 @@ export interface Store {
    * UNAUTHENTICATED (nothing written) when keepSessionId is not a live session of the
    * user on its current credential version.
    */
-  setPassword(userId: UserId, passwordHash: string, keepSessionId?: SessionId): Promise<PasswordSet>;
+  setPassword(
+    userId: UserId,
+    passwordHash: string,
+    keepSessionId?: SessionId,
+  ): Promise<PasswordSet>;
   /** Deletes sessions (and their refresh tokens) expired or revoked before `before`; returns how many. */
   pruneSessions(before: Date): Promise<number>;
 

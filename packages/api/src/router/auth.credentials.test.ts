@@ -84,7 +84,11 @@ describe('sessions are bound to the credential they were opened with', () => {
     );
     if (!stale) throw new Error('no session');
     // The request was authenticated before the reset committed (as if in flight).
-    const inFlight = t.callerAs({ user: owner.user, sessionId: stale.id, authTime: stale.authTime });
+    const inFlight = t.callerAs({
+      user: owner.user,
+      sessionId: stale.id,
+      authTime: stale.authTime,
+    });
     await t.store.setPassword(owner.user.id, 'reset-hash');
     const r = await refused(inFlight.auth.changePassword({ newPassword: 'attacker pass 99' }));
     expect(r.domainCode).toBe('UNAUTHENTICATED');
@@ -130,9 +134,7 @@ describe('session lifetime', () => {
     const [s] = await t.store.listSessions(owner.user.id);
     expect(s?.expiresAt.getTime()).toBe(s ? s.createdAt.getTime() + days(15) : 0);
     t.clock.advance(days(1) + 1);
-    expect((await refused(t.caller(owner.http).auth.refresh())).domainCode).toBe(
-      'UNAUTHENTICATED',
-    );
+    expect((await refused(t.caller(owner.http).auth.refresh())).domainCode).toBe('UNAUTHENTICATED');
   });
 
   it('stores at most 256 characters of a User-Agent', async () => {

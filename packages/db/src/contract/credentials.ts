@@ -43,7 +43,10 @@ export function credentialContract(factory: StoreFactory): void {
       expect(res.revokedSessions).toBe(1);
       expect(res.user).toMatchObject({ passwordHash: 'new-hash', credentialVersion: 1 });
       expect(res.user.passwordChangedAt).toEqual(new Date(T0 + 7));
-      expect(await store.getSession(mine.id)).toMatchObject({ credentialVersion: 1, revokedAt: null });
+      expect(await store.getSession(mine.id)).toMatchObject({
+        credentialVersion: 1,
+        revokedAt: null,
+      });
       expect((await store.getSession(other.id))?.revokedAt).toEqual(new Date(T0 + 7));
       // The kept session still rotates; without a kept one every session ends.
       expect((await store.rotateRefreshToken('m1', 'm2', new Date(clock.t + DAY))).ok).toBe(true);

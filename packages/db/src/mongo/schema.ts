@@ -94,20 +94,21 @@ export interface Spec {
 export const SPECS: readonly Spec[] = [
   {
     name: NAMES.users,
-    validator: schema({
-      _id: str,
-      accountNumber: int,
-      fullName: str,
-      phone: str,
-      passwordHash: str,
-      age: nullable(num),
-      gender: { enum: ['male', 'female', 'other', null] },
-      smsAlerts: { bsonType: 'bool' },
-      createdAt: date,
-      passwordChangedAt: date,
-    },
-    // Absent on users written before credential versions: read as 0.
-    { credentialVersion: int },
+    validator: schema(
+      {
+        _id: str,
+        accountNumber: int,
+        fullName: str,
+        phone: str,
+        passwordHash: str,
+        age: nullable(num),
+        gender: { enum: ['male', 'female', 'other', null] },
+        smsAlerts: { bsonType: 'bool' },
+        createdAt: date,
+        passwordChangedAt: date,
+      },
+      // Absent on users written before credential versions: read as 0.
+      { credentialVersion: int },
     ),
     indexes: [
       { key: { phone: 1 }, name: 'phone_unique', unique: true },
@@ -208,20 +209,21 @@ export const SPECS: readonly Spec[] = [
   },
   {
     name: NAMES.sessions,
-    validator: schema({
-      _id: str,
-      userId: str,
-      refreshHash: str,
-      createdAt: date,
-      lastUsedAt: date,
-      expiresAt: date,
-      authTime: date,
-      revokedAt: nullable(date),
-      userAgent: str,
-      ip: str,
-    },
-    // Absent on sessions written before them: version 0, absolute expiry = expiresAt.
-    { credentialVersion: int, absoluteExpiresAt: date },
+    validator: schema(
+      {
+        _id: str,
+        userId: str,
+        refreshHash: str,
+        createdAt: date,
+        lastUsedAt: date,
+        expiresAt: date,
+        authTime: date,
+        revokedAt: nullable(date),
+        userAgent: str,
+        ip: str,
+      },
+      // Absent on sessions written before them: version 0, absolute expiry = expiresAt.
+      { credentialVersion: int, absoluteExpiresAt: date },
     ),
     indexes: [
       { key: { userId: 1, _id: -1 }, name: 'user_newest' },

@@ -223,7 +223,10 @@ export async function pruneSessions(ctx: MongoContext, before: Date): Promise<nu
   // In batches, so one call never holds a huge id list; safe to run on several instances.
   for (;;) {
     const ids = (
-      await ctx.col.sessions.find(filter, { projection: { _id: 1 } }).limit(1000).toArray()
+      await ctx.col.sessions
+        .find(filter, { projection: { _id: 1 } })
+        .limit(1000)
+        .toArray()
     ).map((d) => d._id);
     if (ids.length === 0) return pruned;
     await ctx.col.refreshTokens.deleteMany({ sessionId: { $in: ids } });
