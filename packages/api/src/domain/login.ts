@@ -4,7 +4,7 @@ import { fail } from '../errors.ts';
 import { assertPasswordPolicy, burnVerify, hashPassword, verifyPassword } from './passwords.ts';
 import { requirePhone } from './phone.ts';
 import { serialized, storeRateLimiter } from './rate-limit.ts';
-import { type AuthResult, rateIp, startSession, type TokenDelivery } from './session.ts';
+import { type AuthResult, BAD_LOGIN, rateIp, startSession, type TokenDelivery } from './session.ts';
 
 export interface SignUpInput {
   fullName: string;
@@ -42,8 +42,6 @@ export type LogInInput = { password: string; tokenDelivery?: TokenDelivery | und
   | { accountNumber: number; phone?: undefined }
   | { phone: string; accountNumber?: undefined }
 );
-
-const BAD_LOGIN = 'Account number, phone or password is incorrect';
 
 /**
  * Password log-in by account number or phone. Failures are counted per account and

@@ -1,5 +1,7 @@
 import type { Session, User } from '@quickpay/db';
+import { DomainError } from '@quickpay/db';
 import type { AuthedUser, CookieOptions, InnerContext } from '../context.ts';
+import { fail } from '../errors.ts';
 import { ipBucket } from './ip.ts';
 import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken } from './tokens.ts';
 
@@ -8,6 +10,8 @@ export const ACCESS_COOKIE = 'qp_at';
 export const REFRESH_COOKIE = 'qp_rt';
 // The refresh cookie goes to '/' (not only /trpc) so the legacy /api adapter can renew too.
 export const REFRESH_COOKIE_PATH = '/';
+
+export const BAD_LOGIN = 'Account number, phone or password is incorrect';
 
 /** What every successful sign-up, log-in and refresh returns. */
 export interface AuthResult {
@@ -82,16 +86,22 @@ export async function startSession(
   const refreshToken = newRefreshToken();
   const now = ctx.now();
   const absolute = now + ctx.config.sessionMaxAgeSec * 1000;
-  const session = await ctx.store.createSession({
-    userId: user.id,
-    credentialVersion: user.credentialVersion,
-    refreshHash: hashRefreshToken(ctx.config, refreshToken),
-    expiresAt: new Date(Math.min(now + ctx.config.refreshTokenTtlSec * 1000, absolute)),
-    absoluteExpiresAt: new Date(absolute),
-    authTime: new Date(now),
-    userAgent: ctx.http?.userAgent ?? '',
-    ip: clientIp(ctx),
-  });
+  const session = await ctx.store
+    .createSession({
+      userId: user.id,
+      credentialVersion: user.credentialVersion,
+      refreshHash: hashRefreshToken(ctx.config, refreshToken),
+      expiresAt: new Date(Math.min(now + ctx.config.refreshTokenTtlSec * 1000, absolute)),
+      absoluteExpiresAt: new Date(absolute),
+      authTime: new Date(now),
+      userAgent: ctx.http?.userAgent ?? '',
+      ip: clientIp(ctx),
+    })
+    .catch((e: unknown) => {
+      // The same answer as a wrong password: nothing tells that a change is under way.
+      if (e instanceof DomainError && e.code === 'INVALID_CREDENTIALS') fail(e.code, BAD_LOGIN);
+      throw e;
+    });
   return authResult(ctx, user, session, refreshToken, deliveryOf(ctx, delivery));
 }
 

@@ -41,7 +41,7 @@ async function expectNoneSurvives(attempts: ReturnType<typeof logInsInFlight>) {
   return { opened, refusedCount: settled.length - opened };
 }
 
-describe('sessions are bound to the credential they were opened with', () => {
+describe('sessions are bound to the credential they were opened with', { timeout: 60_000 }, () => {
   it('20 concurrent log-ins with the old password during a reset: none survives', async () => {
     t = createTestApi();
     const owner = await t.signUp();
