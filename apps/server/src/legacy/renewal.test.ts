@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JOIN_MS } from './renewal.ts';
 import { type LegacyServer, ORIGIN, signUp, startLegacyServer } from './test-helpers.ts';
 
 /** Issue 11 item 7: a rotated legacy refresh cookie is refused at once. */
@@ -47,16 +48,27 @@ describe('legacy refresh cookie rotation', () => {
     expect((await owner.get('/api/people')).status).toBe(401);
   });
 
-  it('the same browser presenting the rotated cookie after the renewal finished is refused too', async () => {
+  it('the same browser cannot write with the rotated cookie, nor read once the join window is over', async () => {
     const owner = s.client();
     await signUp(owner, 'Asha Rao');
+    const payee = s.client();
+    const { userId: payeeNumber } = await signUp(payee, 'Ravi Kumar');
     s.advance(16 * 60_000);
     const old = cookieOf(owner.jar);
     expect((await owner.get('/api/profile-data')).status).toBe(200);
-    // Same address and User-Agent, just after the renewal: no data, and not treated as
-    // theft, so the page's own late request does not end the session it just renewed.
+    // Same address and User-Agent right after the renewal: a write is never joined.
+    const add = await replay('/api/people', old, undefined, {
+      accountNumber: payeeNumber,
+      nickname: 'Mule',
+      relation: 'Friend',
+    });
+    expect(add).toEqual({ status: 401, body: { error: 'User not logged in' } });
+    // A read after the join window is refused too; neither ends the owner's session.
+    await new Promise((r) => setTimeout(r, JOIN_MS + 200));
     const late = await replay('/api/profile-data', old);
     expect(late).toEqual({ status: 401, body: { error: 'User not logged in' } });
-    expect((await owner.get('/api/profile-data')).status).toBe(200);
+    const people = await owner.get('/api/people');
+    expect(people.status).toBe(200);
+    expect(JSON.stringify(people.body)).not.toContain('Mule');
   });
 });

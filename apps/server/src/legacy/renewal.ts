@@ -7,17 +7,19 @@ import { LegacyError, NOT_LOGGED_IN, toLegacyError } from './errors.ts';
  * A legacy page fires several requests at once (profile, dashboard, savings), all
  * carrying the same refresh cookie once the access token has expired. Rotating it
  * once per request would look like token reuse and end the session, so requests of
- * ONE browser (same token, address and User-Agent) that arrive while a renewal of
- * that token is in flight share it: the first rotates and sends the new cookies, the
- * others use the new access token for their own answer only.
+ * ONE browser (same token, address and User-Agent) share one renewal: the first
+ * rotates and sends the new cookies, the others use the new access token for their
+ * own answer only (no cookie is sent to them). They join while it is in flight, and
+ * a page's reads (GET) that reached the server up to JOIN_MS after it finished.
  *
- * Once the renewal has finished the old token is dead at once: nobody joins it any
- * more. A late request of the same browser within STRAGGLER_MS is refused (401)
- * without reaching the store, so it does not end the family it just renewed; any
- * other presentation of the rotated token goes to auth.refresh, where it is a reuse
- * and ends the family. Per process; across instances the API's rotation rules decide.
+ * Nothing else is served with a rotated token: from the same browser it is refused
+ * (401) without reaching the store, so a late request of the page does not end the
+ * session it just renewed; from anyone else it goes to auth.refresh, where it is a
+ * reuse and ends the family. Per process; across instances the API's rotation rules
+ * decide (any second use is a reuse).
  */
-const STRAGGLER_MS = 2_000;
+export const JOIN_MS = 1_000;
+const STRAGGLER_MS = 5_000;
 
 interface Renewal {
   browser: string;
@@ -37,7 +39,10 @@ export async function renewSession(call: LegacyCall): Promise<void> {
   const known = renewals.get(key);
   try {
     if (known !== undefined && known.browser === browser) {
-      if (known.settledAt !== null) throw new LegacyError(401, NOT_LOGGED_IN);
+      const late =
+        known.settledAt !== null &&
+        (call.req.method !== 'GET' || call.arrivedAt > known.settledAt + JOIN_MS);
+      if (late) throw new LegacyError(401, NOT_LOGGED_IN);
       call.bridge.see(ACCESS_COOKIE, await known.accessToken);
       return;
     }
