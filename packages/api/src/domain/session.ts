@@ -1,5 +1,4 @@
-import type { Session, User } from '@quickpay/db';
-import { DomainError } from '@quickpay/db';
+import { DomainError, type Session, type User } from '@quickpay/db';
 import type { AuthedUser, CookieOptions, InnerContext } from '../context.ts';
 import { fail } from '../errors.ts';
 import { ipBucket } from './ip.ts';
