@@ -2,6 +2,7 @@ import { createSmsDispatcher } from '@quickpay/sms';
 import { buildApp } from './app.ts';
 import { createDeps, describeStore } from './deps.ts';
 import { ConfigError, loadEnv, type ServerConfig } from './env.ts';
+import { createSessionPruner } from './session-pruner.ts';
 
 /** Process work only: configuration, listen, background SMS, graceful shutdown. */
 
@@ -38,6 +39,13 @@ async function main(): Promise<void> {
     log: (m) => app.log.warn(m),
   });
 
+  // Expired and revoked sessions are deleted hourly (safe with several instances).
+  const pruner = createSessionPruner({
+    store: deps.store,
+    now: deps.now,
+    log: (m) => app.log.info(m),
+  });
+
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -52,7 +60,7 @@ async function main(): Promise<void> {
     // dispatcher finish its current run, then close the store they both use.
     app
       .close()
-      .then(() => dispatcher.stop())
+      .then(() => Promise.all([dispatcher.stop(), pruner.stop()]))
       .then(() => deps.store.close())
       .then(() => {
         app.log.info('shutdown complete');
@@ -73,6 +81,7 @@ async function main(): Promise<void> {
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const shown = host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host;
   dispatcher.start();
+  pruner.start();
   console.log(`Quickpay listening on http://${shown}:${port} (store: ${describeStore(config)})`);
 }
 

@@ -69,7 +69,13 @@ interface Signed {
 
 async function signUp(fullName = 'Asha Rao'): Promise<Signed> {
   const p = phone();
-  const r = await rpc('auth.signUp', { fullName, phone: p, password: PASSWORD });
+  // A bearer client: the refresh token comes in the body (tokenDelivery 'body').
+  const r = await rpc('auth.signUp', {
+    fullName,
+    phone: p,
+    password: PASSWORD,
+    tokenDelivery: 'body',
+  });
   if (r.status !== 200) throw new Error(`sign-up failed: ${r.text}`);
   return { ...(r.data as Omit<Signed, 'phone'>), phone: p };
 }
@@ -209,6 +215,7 @@ describe('access tokens', { timeout: 30_000 }, () => {
     const other = await rpc('auth.logIn', {
       accountNumber: a.user.accountNumber,
       password: PASSWORD,
+      tokenDelivery: 'body',
     });
     const otherToken = (other.data as Signed).accessToken;
     expect((await dashboard(otherToken)).status).toBe(200);

@@ -54,14 +54,18 @@ it('no credential of any kind reaches the log', { timeout: 30_000 }, async () =>
     phone: PHONE,
     password: FIRST,
   });
-  const { accessToken, refreshToken, user } = (
-    up.result as {
-      data: { accessToken: string; refreshToken: string; user: { accountNumber: number } };
-    }
+  const { accessToken, user } = (
+    up.result as { data: { accessToken: string; user: { accountNumber: number } } }
   ).data;
   const bearer = { authorization: `Bearer ${accessToken}` };
   await call(fetch, '/trpc/auth.logIn', { accountNumber: user.accountNumber, password: WRONG });
-  await call(fetch, '/trpc/auth.logIn', { phone: PHONE, password: FIRST });
+  // A bearer client's log-in: the refresh token comes in the body.
+  const bodyLogIn = await call(fetch, '/trpc/auth.logIn', {
+    phone: PHONE,
+    password: FIRST,
+    tokenDelivery: 'body',
+  });
+  const { refreshToken } = (bodyLogIn.result as { data: { refreshToken: string } }).data;
   await call(fetch, '/trpc/auth.refresh', { refreshToken });
   await call(fetch, '/trpc/auth.refresh', { refreshToken }); // reuse: refused, family revoked
   await call(f, '/trpc/auth.refresh', {});

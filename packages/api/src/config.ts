@@ -11,6 +11,8 @@ export interface ApiConfig {
   jwtSecret: Uint8Array;
   accessTokenTtlSec: number;
   refreshTokenTtlSec: number;
+  /** A session's absolute lifetime from log-in: refreshing never extends it past this. */
+  sessionMaxAgeSec: number;
   /** Money movement needs a password proof at most this old. */
   recentAuthSec: number;
   currency: string;
@@ -45,6 +47,7 @@ export function defaultApiConfig(
   return {
     accessTokenTtlSec: 15 * 60,
     refreshTokenTtlSec: 30 * 24 * 3600,
+    sessionMaxAgeSec: 90 * 24 * 3600,
     recentAuthSec: 5 * 60,
     currency: 'INR',
     maxAmount: 10_000_000_00 as Minor,

@@ -18,6 +18,7 @@ import type {
   NewSession,
   NewSms,
   NewUser,
+  PasswordSet,
   PostedTransfer,
   PostTransferInput,
   RotateResult,
@@ -105,14 +106,20 @@ export interface Store {
   removeContact(id: string, ownerId: UserId): Promise<void>;
 
   // ── sessions (refresh-token families) ──────────────────────────────────
+  /**
+   * Opens a session, atomically refused with INVALID_CREDENTIALS when the user's
+   * credentialVersion is no longer input.credentialVersion. Text is cut to
+   * SESSION_TEXT_LIMITS; beyond MAX_LIVE_SESSIONS the oldest live ones are revoked.
+   */
   createSession(input: NewSession): Promise<Session>;
   getSession(id: SessionId): Promise<Session | null>;
-  /** Live (not revoked, not expired) sessions of a user, newest first. */
+  /** Live (not revoked, not expired) sessions of a user, newest first, at most MAX_LIVE_SESSIONS. */
   listSessions(userId: UserId): Promise<Session[]>;
   /**
    * Atomically swaps a session's current refresh token for a new one. A hash that
    * was current earlier but has been rotated away is a reuse: the whole session
-   * is revoked and 'reused' returned.
+   * is revoked and 'reused' returned. A session whose credentialVersion is not the
+   * user's is revoked ('revoked'). The new expiry is capped at absoluteExpiresAt.
    */
   rotateRefreshToken(oldHash: string, newHash: string, expiresAt: Date): Promise<RotateResult>;
   setSessionAuthTime(id: SessionId, authTime: Date): Promise<void>;
@@ -120,6 +127,19 @@ export interface Store {
   revokeSession(id: SessionId, userId: UserId): Promise<boolean>;
   /** Revokes every live session of the user except `exceptId`; returns how many. */
   revokeUserSessions(userId: UserId, exceptId?: SessionId): Promise<number>;
+  /**
+   * In one atomic step: sets the password hash, bumps credentialVersion, revokes every
+   * live session but keepSessionId and re-stamps that one with the new version.
+   * UNAUTHENTICATED (nothing written) when keepSessionId is not a live session of the
+   * user on its current credential version.
+   */
+  setPassword(
+    userId: UserId,
+    passwordHash: string,
+    keepSessionId?: SessionId,
+  ): Promise<PasswordSet>;
+  /** Deletes sessions (and their refresh tokens) expired or revoked before `before`; returns how many. */
+  pruneSessions(before: Date): Promise<number>;
 
   // ── one-time codes (stored hashed; the caller hashes) ──────────────────
   /** Replaces any earlier code for (purpose, subject). */

@@ -16,6 +16,8 @@ export interface User {
   smsAlerts: boolean;
   createdAt: Date;
   passwordChangedAt: Date;
+  /** Bumped by every password change; a session opened against an older one is dead. */
+  credentialVersion: number;
 }
 
 export interface NewUser {
@@ -216,6 +218,10 @@ export interface Session {
   revokedAt: Date | null;
   userAgent: string;
   ip: string;
+  /** The user's credentialVersion the session was opened (or re-stamped) with. */
+  credentialVersion: number;
+  /** Rotation never moves expiresAt past this. */
+  absoluteExpiresAt: Date;
 }
 
 export interface NewSession {
@@ -223,8 +229,27 @@ export interface NewSession {
   refreshHash: string;
   expiresAt: Date;
   authTime: Date;
+  /**
+   * The user's credentialVersion the password was checked against: creation is
+   * refused (INVALID_CREDENTIALS) when it has moved since.
+   */
+  credentialVersion: number;
+  /** Default: expiresAt (the session can never be extended). */
+  absoluteExpiresAt?: Date;
+  /** Stored cut to SESSION_TEXT_LIMITS. */
   userAgent?: string;
   ip?: string;
+}
+
+/** Stored session text is cut to these lengths (a User-Agent can be any size). */
+export const SESSION_TEXT_LIMITS = { userAgent: 256, ip: 64 } as const;
+/** Live sessions per user; opening one more revokes the oldest. Also caps listSessions. */
+export const MAX_LIVE_SESSIONS = 50;
+
+export interface PasswordSet {
+  user: User;
+  /** Sessions ended (every live one but keepSessionId). */
+  revokedSessions: number;
 }
 
 export type RotateResult =

@@ -22,6 +22,8 @@ export interface LegacyCall {
   deps: ApiDeps;
   req: FastifyRequest;
   route: LegacyRoute;
+  /** When the handler started (ms): renewal uses it to tell a page's own requests from replays. */
+  arrivedAt: number;
 }
 
 /** What a handler answers: an HTTP status and a JSON body. */
@@ -43,11 +45,12 @@ export function legacyRoute(
   options: RouteOptions = {},
 ): RouteHandlerMethod {
   return async (req: FastifyRequest, reply: FastifyReply) => {
+    const arrivedAt = Date.now();
     const bridge = overlayBridge(httpBridge(req, reply), options);
     // The request logger carries the request id into anything the API logs.
     const api = createCaller(createInnerContext({ ...deps, logger: req.log }, bridge, null));
     try {
-      const [status, body] = await handler({ api, bridge, deps, req, route });
+      const [status, body] = await handler({ api, bridge, deps, req, route, arrivedAt });
       bridge.commit();
       return reply.code(status).send(body);
     } catch (e) {

@@ -5,7 +5,7 @@ import { checkLogInPassword, checkSignedInPassword } from './password-checks.ts'
 import { assertPasswordPolicy, hashPassword } from './passwords.ts';
 import { requirePhone } from './phone.ts';
 import { storeRateLimiter } from './rate-limit.ts';
-import { type AuthResult, rateIp, startSession } from './session.ts';
+import { type AuthResult, BAD_LOGIN, rateIp, startSession, type TokenDelivery } from './session.ts';
 
 export interface SignUpInput {
   fullName: string;
@@ -13,6 +13,7 @@ export interface SignUpInput {
   password: string;
   age?: number | undefined;
   gender?: Gender | undefined;
+  tokenDelivery?: TokenDelivery | undefined;
 }
 
 /** Opens an account and its first session. PHONE_TAKEN is allowed: the per-IP limit bounds probing. */
@@ -35,15 +36,13 @@ export async function signUp(ctx: InnerContext, input: SignUpInput): Promise<Aut
     // Transfer alerts are opt-in (profile.update); the store's own default is on.
     smsAlerts: false,
   });
-  return startSession(ctx, user);
+  return startSession(ctx, user, input.tokenDelivery);
 }
 
-export type LogInInput = { password: string } & (
+export type LogInInput = { password: string; tokenDelivery?: TokenDelivery | undefined } & (
   | { accountNumber: number; phone?: undefined }
   | { phone: string; accountNumber?: undefined }
 );
-
-const BAD_LOGIN = 'Account number, phone or password is incorrect';
 
 /**
  * Password log-in by account number or phone, through the password-check limits
@@ -60,7 +59,7 @@ export async function logIn(ctx: InnerContext, input: LogInInput): Promise<AuthR
   const identifier = `${byNumber ? 'no' : 'phone'}:${typed}`;
   const ok = await checkLogInPassword(ctx, { identifier, user }, input.password);
   if (!user || !ok) fail('INVALID_CREDENTIALS', BAD_LOGIN);
-  return startSession(ctx, user);
+  return startSession(ctx, user, input.tokenDelivery);
 }
 
 /**

@@ -93,8 +93,9 @@ export async function resetPassword(
     ? await ctx.store.verifyCode(PURPOSE, subject, codeHash(ctx, subject, input.code))
     : 'missing';
   if (!user || result !== 'ok') fail('INVALID_CODE', 'The code is wrong or has expired');
-  await ctx.store.updateUser(user.id, { passwordHash: await hashPassword(input.newPassword) });
-  await ctx.store.revokeUserSessions(user.id);
+  // New hash, new credential version and every session ended, atomically: a log-in
+  // checked against the old hash can no longer open a session.
+  await ctx.store.setPassword(user.id, await hashPassword(input.newPassword));
   // A legacy temporary password issued before the reset must not outlive it.
   await ctx.store.deleteCode('temp_password', user.id);
   return { ok: true };

@@ -7,6 +7,7 @@ import {
   type AuthResult,
   authResult,
   clearAuthCookies,
+  deliveryOf,
   issueAccessToken,
   REFRESH_COOKIE,
   resolveAuth,
@@ -35,16 +36,21 @@ export async function logOut(ctx: InnerContext, refreshToken?: string): Promise<
   return { ok: true };
 }
 
-/** Swaps a refresh token for a new pair; reuse of a rotated token revokes the whole family. */
+/**
+ * Swaps a refresh token for a new pair; reuse of a rotated token revokes the whole family.
+ * The new token goes back the way the old one came: in the body to a client that sent
+ * it in the input, as the httpOnly cookie to one that sent the cookie.
+ */
 export async function refresh(ctx: InnerContext, refreshToken?: string): Promise<AuthResult> {
   const token = refreshTokenOf(ctx, refreshToken);
   const rotated = token ? await rotateSession(ctx, token) : null;
   const user = rotated ? await ctx.store.findUserById(rotated.session.userId) : null;
-  if (!rotated || !user) {
+  if (!rotated || !user || user.credentialVersion !== rotated.session.credentialVersion) {
     clearAuthCookies(ctx);
     fail('UNAUTHENTICATED', 'Session expired, log in again');
   }
-  return authResult(ctx, user, rotated.session, rotated.refreshToken);
+  const delivery = deliveryOf(ctx, refreshToken !== undefined ? 'body' : 'cookie');
+  return authResult(ctx, user, rotated.session, rotated.refreshToken, delivery);
 }
 
 async function liveSession(ctx: InnerContext, auth: AuthedUser): Promise<Session> {
@@ -89,8 +95,12 @@ export async function changePassword(
     fail('REAUTH_REQUIRED', 'Enter your current password');
   }
   await assertPasswordPolicy(input.newPassword, auth.user.phone, [auth.user.fullName]);
-  await ctx.store.updateUser(auth.user.id, { passwordHash: await hashPassword(input.newPassword) });
-  const revokedSessions = await ctx.store.revokeUserSessions(auth.user.id, auth.sessionId);
+  // One atomic step: refused if a reset or another change ended this session meanwhile.
+  const { revokedSessions } = await ctx.store.setPassword(
+    auth.user.id,
+    await hashPassword(input.newPassword),
+    auth.sessionId,
+  );
   // A reset code sent before the change must not undo it.
   await ctx.store.deleteCode('password_reset', auth.user.id);
   await ctx.store.deleteCode('temp_password', auth.user.id);

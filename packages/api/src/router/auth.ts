@@ -5,9 +5,11 @@ import * as s from '../domain/schemas.ts';
 import * as sessions from '../domain/session-ops.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
 
+// 'body' puts the refresh token in the answer (no refresh cookie) for clients without cookies.
+const tokenDelivery = z.enum(['cookie', 'body']).optional();
 const logInInput = z.union([
-  z.strictObject({ accountNumber: s.accountNumber, password: s.password }),
-  z.strictObject({ phone: s.phone, password: s.password }),
+  z.strictObject({ accountNumber: s.accountNumber, password: s.password, tokenDelivery }),
+  z.strictObject({ phone: s.phone, password: s.password, tokenDelivery }),
 ]);
 // Clients without cookies send the refresh token; browsers send nothing (qp_rt cookie).
 const refreshInput = z.strictObject({ refreshToken: s.refreshToken.optional() }).optional();
@@ -21,6 +23,7 @@ export const authRouter = router({
         password: s.password,
         age: s.age.optional(),
         gender: s.gender.optional(),
+        tokenDelivery,
       }),
     )
     .mutation(({ ctx, input }) => signUp(ctx, input)),

@@ -3,6 +3,7 @@ import { balanceLimitContract } from './balance-limit.ts';
 import { codeContract } from './codes.ts';
 import { concurrencyContract } from './concurrency.ts';
 import { contactContract } from './contacts.ts';
+import { credentialContract } from './credentials.ts';
 import { goalContract } from './goals.ts';
 import type { StoreFactory } from './helpers.ts';
 import { historyContract } from './history.ts';
@@ -27,6 +28,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     goalContract(factory);
     contactContract(factory);
     sessionContract(factory);
+    credentialContract(factory);
     codeContract(factory);
     rateLimitContract(factory);
     smsContract(factory);

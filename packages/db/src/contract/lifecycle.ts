@@ -60,6 +60,7 @@ export function lifecycleContract(factory: StoreFactory): void {
         });
         const session = await first.createSession({
           userId: asha.id,
+          credentialVersion: asha.credentialVersion,
           refreshHash: 'r1',
           expiresAt: new Date(T0 + 1e9),
           authTime: new Date(T0),

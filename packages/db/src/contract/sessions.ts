@@ -21,8 +21,10 @@ export function sessionContract(factory: StoreFactory): void {
     function login(store: Store, clock: TestClock, user: User, hash: string): Promise<Session> {
       return store.createSession({
         userId: user.id,
+        credentialVersion: user.credentialVersion,
         refreshHash: hash,
         expiresAt: new Date(clock.t + DAY),
+        absoluteExpiresAt: new Date(clock.t + 90 * DAY),
         authTime: new Date(clock.t),
       });
     }
@@ -31,6 +33,7 @@ export function sessionContract(factory: StoreFactory): void {
       const { store, clock, asha } = await setup();
       const s = await store.createSession({
         userId: asha.id,
+        credentialVersion: asha.credentialVersion,
         refreshHash: 'r1',
         expiresAt: new Date(T0 + DAY),
         authTime: new Date(T0 - 5),
@@ -63,6 +66,7 @@ export function sessionContract(factory: StoreFactory): void {
       const { store, clock, asha, ravi } = await setup();
       const short = await store.createSession({
         userId: asha.id,
+        credentialVersion: asha.credentialVersion,
         refreshHash: 'short',
         expiresAt: new Date(T0 + 1000),
         authTime: new Date(T0),

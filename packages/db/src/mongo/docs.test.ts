@@ -55,9 +55,13 @@ describe('document mapping', () => {
       smsAlerts: false,
       createdAt: at,
       passwordChangedAt: at,
+      credentialVersion: 3,
     };
     const { _id, ...rest } = doc;
     expect(toUser(doc)).toEqual({ id: 'u1', ...rest });
+    // A user written before credential versions reads as version 0.
+    const { credentialVersion: _v, ...old } = doc;
+    expect(toUser(old).credentialVersion).toBe(0);
   });
 
   it('toTransfer maps both sides and drops the accounts index field', () => {

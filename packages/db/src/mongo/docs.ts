@@ -35,6 +35,7 @@ export interface UserDoc {
   smsAlerts: boolean;
   createdAt: Date;
   passwordChangedAt: Date;
+  credentialVersion?: number;
 }
 
 export const toUser = (d: UserDoc): User => ({
@@ -48,6 +49,7 @@ export const toUser = (d: UserDoc): User => ({
   smsAlerts: d.smsAlerts,
   createdAt: d.createdAt,
   passwordChangedAt: d.passwordChangedAt,
+  credentialVersion: d.credentialVersion ?? 0,
 });
 
 export interface AccountDoc {
@@ -172,6 +174,8 @@ export interface SessionDoc {
   revokedAt: Date | null;
   userAgent: string;
   ip: string;
+  credentialVersion?: number;
+  absoluteExpiresAt?: Date;
 }
 
 export const toSession = (d: SessionDoc): Session => ({
@@ -185,6 +189,8 @@ export const toSession = (d: SessionDoc): Session => ({
   revokedAt: d.revokedAt,
   userAgent: d.userAgent,
   ip: d.ip,
+  credentialVersion: d.credentialVersion ?? 0,
+  absoluteExpiresAt: d.absoluteExpiresAt ?? d.expiresAt,
 });
 
 /** Every refresh hash ever issued (the hash is the _id): a rotated one presented again is a reuse. */

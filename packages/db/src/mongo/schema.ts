@@ -94,18 +94,22 @@ export interface Spec {
 export const SPECS: readonly Spec[] = [
   {
     name: NAMES.users,
-    validator: schema({
-      _id: str,
-      accountNumber: int,
-      fullName: str,
-      phone: str,
-      passwordHash: str,
-      age: nullable(num),
-      gender: { enum: ['male', 'female', 'other', null] },
-      smsAlerts: { bsonType: 'bool' },
-      createdAt: date,
-      passwordChangedAt: date,
-    }),
+    validator: schema(
+      {
+        _id: str,
+        accountNumber: int,
+        fullName: str,
+        phone: str,
+        passwordHash: str,
+        age: nullable(num),
+        gender: { enum: ['male', 'female', 'other', null] },
+        smsAlerts: { bsonType: 'bool' },
+        createdAt: date,
+        passwordChangedAt: date,
+      },
+      // Absent on users written before credential versions: read as 0.
+      { credentialVersion: int },
+    ),
     indexes: [
       { key: { phone: 1 }, name: 'phone_unique', unique: true },
       { key: { accountNumber: 1 }, name: 'accountNumber_unique', unique: true },
@@ -205,20 +209,26 @@ export const SPECS: readonly Spec[] = [
   },
   {
     name: NAMES.sessions,
-    validator: schema({
-      _id: str,
-      userId: str,
-      refreshHash: str,
-      createdAt: date,
-      lastUsedAt: date,
-      expiresAt: date,
-      authTime: date,
-      revokedAt: nullable(date),
-      userAgent: str,
-      ip: str,
-    }),
+    validator: schema(
+      {
+        _id: str,
+        userId: str,
+        refreshHash: str,
+        createdAt: date,
+        lastUsedAt: date,
+        expiresAt: date,
+        authTime: date,
+        revokedAt: nullable(date),
+        userAgent: str,
+        ip: str,
+      },
+      // Absent on sessions written before them: version 0, absolute expiry = expiresAt.
+      { credentialVersion: int, absoluteExpiresAt: date },
+    ),
     indexes: [
       { key: { userId: 1, _id: -1 }, name: 'user_newest' },
+      { key: { expiresAt: 1 }, name: 'expires' },
+      { key: { revokedAt: 1 }, name: 'revoked' },
       { key: { refreshHash: 1 }, name: 'refreshHash_unique', unique: true },
     ],
   },

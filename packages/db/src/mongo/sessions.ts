@@ -1,11 +1,32 @@
+import type { ClientSession } from 'mongodb';
+import { DomainError } from '../errors.ts';
 import type { SessionId, UserId } from '../ids.ts';
-import type { NewSession, RotateResult, Session } from '../types.ts';
+import {
+  MAX_LIVE_SESSIONS,
+  type NewSession,
+  type PasswordSet,
+  type RotateResult,
+  SESSION_TEXT_LIMITS,
+  type Session,
+} from '../types.ts';
 import { inLockedTransaction, inTransaction, type MongoContext, nextId } from './context.ts';
-import { type SessionDoc, toSession } from './docs.ts';
+import { type SessionDoc, toSession, toUser } from './docs.ts';
 
-/** The session and its first refresh token are written together. */
+const userVersion = async (ctx: MongoContext, userId: string, session: ClientSession) =>
+  (await ctx.col.users.findOne({ _id: userId }, { session, projection: { credentialVersion: 1 } }))
+    ?.credentialVersion ?? 0;
+
+/**
+ * The session and its first refresh token are written together, refused when the
+ * user's credential version has moved. Snapshot isolation lets a setPassword commit
+ * between this read and the insert; such a session carries the old version, so every
+ * request and rotation (which compare it with the user's) refuses it.
+ */
 export function createSession(ctx: MongoContext, input: NewSession): Promise<Session> {
   return inTransaction(ctx, async (session) => {
+    if ((await userVersion(ctx, input.userId, session)) !== input.credentialVersion) {
+      throw new DomainError('INVALID_CREDENTIALS', 'the password changed since it was checked');
+    }
     const at = ctx.now();
     const doc: SessionDoc = {
       _id: nextId(at),
@@ -16,14 +37,32 @@ export function createSession(ctx: MongoContext, input: NewSession): Promise<Ses
       expiresAt: input.expiresAt,
       authTime: input.authTime,
       revokedAt: null,
-      userAgent: input.userAgent ?? '',
-      ip: input.ip ?? '',
+      userAgent: (input.userAgent ?? '').slice(0, SESSION_TEXT_LIMITS.userAgent),
+      ip: (input.ip ?? '').slice(0, SESSION_TEXT_LIMITS.ip),
+      credentialVersion: input.credentialVersion,
+      absoluteExpiresAt: input.absoluteExpiresAt ?? input.expiresAt,
     };
     await ctx.col.sessions.insertOne(doc, { session });
     await ctx.col.refreshTokens.insertOne(
       { _id: input.refreshHash, sessionId: doc._id, rotatedAt: null },
       { session },
     );
+    // Beyond MAX_LIVE_SESSIONS the oldest live ones are revoked.
+    const surplus = await ctx.col.sessions
+      .find(
+        { userId: input.userId, revokedAt: null, expiresAt: { $gt: new Date(at) } },
+        { session, projection: { _id: 1 } },
+      )
+      .sort({ _id: -1 })
+      .skip(MAX_LIVE_SESSIONS)
+      .toArray();
+    if (surplus.length > 0) {
+      await ctx.col.sessions.updateMany(
+        { _id: { $in: surplus.map((d) => d._id) }, revokedAt: null },
+        { $set: { revokedAt: new Date(at) } },
+        { session },
+      );
+    }
     return toSession(doc);
   });
 }
@@ -38,6 +77,7 @@ export async function listSessions(ctx: MongoContext, userId: UserId): Promise<S
   const docs = await ctx.col.sessions
     .find({ userId, revokedAt: null, expiresAt: { $gt: new Date(ctx.now()) } })
     .sort({ _id: -1 })
+    .limit(MAX_LIVE_SESSIONS)
     .toArray();
   return docs.map(toSession);
 }
@@ -72,7 +112,17 @@ export function rotateRefreshToken(
         return { ok: false, reason: 'reused' };
       }
       if (doc.revokedAt !== null) return { ok: false, reason: 'revoked' };
+      if ((await userVersion(ctx, doc.userId, session)) !== (doc.credentialVersion ?? 0)) {
+        await ctx.col.sessions.updateOne(
+          { _id: doc._id, revokedAt: null },
+          { $set: { revokedAt: at } },
+          { session },
+        );
+        return { ok: false, reason: 'revoked' };
+      }
       if (doc.expiresAt.getTime() <= at.getTime()) return { ok: false, reason: 'expired' };
+      const absolute = doc.absoluteExpiresAt ?? doc.expiresAt;
+      const nextExpiry = expiresAt.getTime() < absolute.getTime() ? expiresAt : absolute;
       await ctx.col.refreshTokens.updateOne(
         { _id: oldHash, rotatedAt: null },
         { $set: { rotatedAt: at } },
@@ -84,7 +134,7 @@ export function rotateRefreshToken(
       );
       const updated = await ctx.col.sessions.findOneAndUpdate(
         { _id: doc._id },
-        { $set: { refreshHash: newHash, lastUsedAt: at, expiresAt } },
+        { $set: { refreshHash: newHash, lastUsedAt: at, expiresAt: nextExpiry } },
         { session, returnDocument: 'after' },
       );
       if (!updated) throw new Error('session vanished during rotation');
@@ -121,4 +171,65 @@ export async function revokeUserSessions(
     { $set: { revokedAt: at } },
   );
   return res.modifiedCount;
+}
+
+/** As the SQLite store, in one transaction: new hash and version, others revoked, keeper re-stamped. */
+export function setPassword(
+  ctx: MongoContext,
+  userId: UserId,
+  passwordHash: string,
+  keepSessionId?: SessionId,
+): Promise<PasswordSet> {
+  return inTransaction(ctx, async (session) => {
+    const at = new Date(ctx.now());
+    if (keepSessionId !== undefined) {
+      // The caller's session must still be live on the current credential (both documents
+      // are written below, so a concurrent change conflicts and this retries and re-checks).
+      const keep = await ctx.col.sessions.findOne({ _id: keepSessionId }, { session });
+      const ok =
+        keep !== null &&
+        keep.userId === userId &&
+        keep.revokedAt === null &&
+        keep.expiresAt.getTime() > at.getTime() &&
+        (keep.credentialVersion ?? 0) === (await userVersion(ctx, userId, session));
+      if (!ok) throw new DomainError('UNAUTHENTICATED', 'session expired, log in again');
+    }
+    const user = await ctx.col.users.findOneAndUpdate(
+      { _id: userId },
+      { $set: { passwordHash, passwordChangedAt: at }, $inc: { credentialVersion: 1 } },
+      { session, returnDocument: 'after' },
+    );
+    if (!user) throw new DomainError('USER_NOT_FOUND', 'no such user');
+    const res = await ctx.col.sessions.updateMany(
+      { userId, _id: { $ne: keepSessionId ?? '' }, revokedAt: null, expiresAt: { $gt: at } },
+      { $set: { revokedAt: at } },
+      { session },
+    );
+    if (keepSessionId !== undefined) {
+      await ctx.col.sessions.updateOne(
+        { _id: keepSessionId, userId, revokedAt: null },
+        { $set: { credentialVersion: user.credentialVersion ?? 0 } },
+        { session },
+      );
+    }
+    return { user: toUser(user), revokedSessions: res.modifiedCount };
+  });
+}
+
+/** Deletes sessions expired or revoked before `before`, then tokens whose session is gone. */
+export async function pruneSessions(ctx: MongoContext, before: Date): Promise<number> {
+  const filter = { $or: [{ expiresAt: { $lte: before } }, { revokedAt: { $lte: before } }] };
+  let pruned = 0;
+  // In batches, so one call never holds a huge id list; safe to run on several instances.
+  for (;;) {
+    const ids = (
+      await ctx.col.sessions
+        .find(filter, { projection: { _id: 1 } })
+        .limit(1000)
+        .toArray()
+    ).map((d) => d._id);
+    if (ids.length === 0) return pruned;
+    await ctx.col.refreshTokens.deleteMany({ sessionId: { $in: ids } });
+    pruned += (await ctx.col.sessions.deleteMany({ _id: { $in: ids } })).deletedCount;
+  }
 }

@@ -122,6 +122,12 @@ export class MongoStore implements Store {
   revokeUserSessions(userId: UserId, exceptId?: SessionId) {
     return sessions.revokeUserSessions(this.ctx, userId, exceptId);
   }
+  setPassword(userId: UserId, passwordHash: string, keepSessionId?: SessionId) {
+    return sessions.setPassword(this.ctx, userId, passwordHash, keepSessionId);
+  }
+  pruneSessions(before: Date) {
+    return sessions.pruneSessions(this.ctx, before);
+  }
 
   putCode(p: T.CodePurpose, subject: string, hash: string, expiresAt: Date, attempts: number) {
     return codes.putCode(this.ctx, p, subject, hash, expiresAt, attempts);

@@ -42,6 +42,7 @@ export async function createUser(ctx: MongoContext, input: NewUser): Promise<Use
         smsAlerts: input.smsAlerts !== false,
         createdAt: new Date(at),
         passwordChangedAt: new Date(at),
+        credentialVersion: 0,
       };
       await ctx.col.users.insertOne(doc, { session });
       const account: AccountDoc = {
@@ -84,13 +85,15 @@ export async function updateUser(ctx: MongoContext, id: UserId, patch: UserPatch
       set.passwordHash = patch.passwordHash;
       set.passwordChangedAt = new Date(ctx.now());
     }
+    // A new hash moves the credential version, so sessions opened against the old one die.
+    const inc = patch.passwordHash !== undefined ? { $inc: { credentialVersion: 1 } } : {};
     // An empty $set is an error in MongoDB, so an empty patch is a plain read.
     const doc =
       Object.keys(set).length === 0
         ? await ctx.col.users.findOne({ _id: id }, { session })
         : await ctx.col.users.findOneAndUpdate(
             { _id: id },
-            { $set: set },
+            { $set: set, ...inc },
             { session, returnDocument: 'after' },
           );
     if (!doc) throw new DomainError('USER_NOT_FOUND', 'no such user');

@@ -36,4 +36,23 @@ describe('sqlite migrations', () => {
     );
     db.close();
   });
+
+  it('step 3 keeps existing sessions: version 0, absolute expiry = their current expiry', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 2));
+    db.prepare(
+      `INSERT INTO users (id, account_number, full_name, phone, password_hash, created_at,
+        password_changed_at) VALUES ('u1', 1000, 'A', '+1', 'h', 1, 1)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO sessions (id, user_id, refresh_hash, created_at, last_used_at, expires_at,
+        auth_time, user_agent, ip) VALUES ('s1', 'u1', 'r', 1, 1, 5000, 1, '', '')`,
+    ).run();
+    migrate(db);
+    expect(db.prepare('SELECT credential_version FROM users').pluck().get()).toBe(0);
+    expect(
+      db.prepare('SELECT credential_version, absolute_expires_at FROM sessions').get(),
+    ).toEqual({ credential_version: 0, absolute_expires_at: 5000 });
+    db.close();
+  });
 });

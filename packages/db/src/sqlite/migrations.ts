@@ -154,6 +154,17 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX transfers_debit_flow ON transfers (debit_account, created_at, amount);
   CREATE INDEX transfers_credit_flow ON transfers (credit_account, created_at, amount);
   `,
+  // 3: sessions bound to the credential they were opened with, an absolute lifetime
+  // (existing sessions: their current expiry, so none is extended), and indexes for
+  // pruning expired and revoked sessions.
+  `
+  ALTER TABLE users ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN absolute_expires_at INTEGER NOT NULL DEFAULT 0;
+  UPDATE sessions SET absolute_expires_at = expires_at;
+  CREATE INDEX sessions_expires ON sessions (expires_at);
+  CREATE INDEX sessions_revoked ON sessions (revoked_at) WHERE revoked_at IS NOT NULL;
+  `,
 ];
 
 /** Applies the missing steps in one IMMEDIATE transaction; returns the schema version. */

@@ -30,6 +30,7 @@ export interface UserRow {
   sms_alerts: number;
   created_at: number;
   password_changed_at: number;
+  credential_version: number;
 }
 
 export const toUser = (r: UserRow): User => ({
@@ -43,6 +44,7 @@ export const toUser = (r: UserRow): User => ({
   smsAlerts: r.sms_alerts !== 0,
   createdAt: date(r.created_at),
   passwordChangedAt: date(r.password_changed_at),
+  credentialVersion: r.credential_version,
 });
 
 export interface AccountRow {
@@ -169,6 +171,8 @@ export interface SessionRow {
   revoked_at: number | null;
   user_agent: string;
   ip: string;
+  credential_version: number;
+  absolute_expires_at: number;
 }
 
 export const toSession = (r: SessionRow): Session => ({
@@ -182,6 +186,8 @@ export const toSession = (r: SessionRow): Session => ({
   revokedAt: maybeDate(r.revoked_at),
   userAgent: r.user_agent,
   ip: r.ip,
+  credentialVersion: r.credential_version,
+  absoluteExpiresAt: date(r.absolute_expires_at),
 });
 
 export interface SmsRow {

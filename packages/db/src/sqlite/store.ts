@@ -149,6 +149,12 @@ export class SqliteStore implements Store {
   async revokeUserSessions(userId: UserId, exceptId?: SessionId) {
     return this.sessions.revokeAllOf(userId, exceptId);
   }
+  async setPassword(userId: UserId, passwordHash: string, keepSessionId?: SessionId) {
+    return this.sessions.setPassword(userId, passwordHash, keepSessionId);
+  }
+  async pruneSessions(before: Date) {
+    return this.sessions.prune(before);
+  }
 
   async putCode(
     p: T.CodePurpose,

@@ -37,7 +37,8 @@ export function createUsers({ db, now }: SqliteContext) {
       full_name = COALESCE(@name, full_name),
       sms_alerts = COALESCE(@sms, sms_alerts),
       password_hash = COALESCE(@hash, password_hash),
-      password_changed_at = CASE WHEN @hash IS NULL THEN password_changed_at ELSE @at END
+      password_changed_at = CASE WHEN @hash IS NULL THEN password_changed_at ELSE @at END,
+      credential_version = credential_version + (CASE WHEN @hash IS NULL THEN 0 ELSE 1 END)
     WHERE id = @id RETURNING *`);
   const relabel = db.prepare<[string, string], unknown>(
     'UPDATE ledger_accounts SET label = ? WHERE id = ?',
@@ -58,6 +59,7 @@ export function createUsers({ db, now }: SqliteContext) {
       sms_alerts: input.smsAlerts === false ? 0 : 1,
       created_at: at,
       password_changed_at: at,
+      credential_version: 0,
     });
     if (!row) throw new Error('user insert returned nothing');
     insertAccount.run(userAccount(row.id), row.id, row.full_name, row.account_number);
