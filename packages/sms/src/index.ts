@@ -1,4 +1,11 @@
-export { type AlertInput, enqueueTransferAlert, formatAlert, moneyFormatter } from './alerts.ts';
+export {
+  ALERTS_PAUSED,
+  type AlertInput,
+  enqueueTransferAlert,
+  formatAlert,
+  maskAccount,
+  moneyFormatter,
+} from './alerts.ts';
 export {
   createSmsDispatcher,
   type DispatcherOptions,
@@ -16,5 +23,13 @@ export {
   PASSWORD_POLICY_MESSAGE,
 } from './password-policy.ts';
 export { nationalDigits, normalizePhone } from './phone.ts';
+export {
+  type AlertSlot,
+  DEFAULT_RECIPIENT_CAP,
+  type RecipientCap,
+  SmsCappedError,
+  takeAlertSlot,
+  withRecipientCap,
+} from './recipient-cap.ts';
 export type { TwilioConfig } from './twilio.ts';
 export { SmsError, type SmsReceipt, type SmsSender } from './types.ts';
