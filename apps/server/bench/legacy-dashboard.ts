@@ -5,14 +5,14 @@
  * Prints req/s, latency, server CPU per request and the answer's size, beside the old
  * Flask app's 67 req/s for the dashboard at 500 transactions. Figures only, no asserts.
  * Knobs: BENCH_SECONDS (per page, default 10), BENCH_CONNECTIONS (default 16),
- * QUICKPAY_NO_BUNDLE=1 (run the sources with tsx instead of the bundle).
+ * BENCH_CPU_PROF=<dir> (profile the server), QUICKPAY_NO_BUNDLE=1 (run the sources with tsx).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SYSTEM_ACCOUNT, userAccount } from '@quickpay/db';
+import { minor, SYSTEM_ACCOUNT, userAccount } from '@quickpay/db';
 import { openSqliteStoreInDir } from '@quickpay/db/sqlite';
 import { freePort } from '../harness/free-port.ts';
 import { ServerProcess, startFlags } from '../harness/server-process.ts';
@@ -78,7 +78,7 @@ async function seed(dataDir: string, a: number, b: number): Promise<void> {
       kind: 'deposit',
       debit: SYSTEM_ACCOUNT,
       credit: B,
-      amount: 10_000_000,
+      amount: minor(10_000_000),
       initiatorId: ub.id,
       idempotencyKey: 'seed-b',
     });
@@ -95,7 +95,7 @@ async function seed(dataDir: string, a: number, b: number): Promise<void> {
         kind,
         debit,
         credit,
-        amount: kind === 'deposit' ? 10_000 : 1_00,
+        amount: minor(kind === 'deposit' ? 10_000 : 1_00),
         initiatorId: who.id,
         idempotencyKey: `seed-${i}`,
         note: `bench line ${i}`,
@@ -117,7 +117,13 @@ async function main() {
   const b = await signUp(server.url, 'Ravi Kumar', '9810000002');
   await server.stop();
   await seed(dataDir, a, b);
-  server = new ServerProcess(await freePort(), env);
+  // BENCH_CPU_PROF=<dir>: the measured server writes a V8 CPU profile there on exit.
+  const prof = process.env.BENCH_CPU_PROF;
+  server = new ServerProcess(
+    await freePort(),
+    env,
+    prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [],
+  );
   await server.start();
   try {
     const { cookie } = await legacyPost(server.url, '/api/login', {

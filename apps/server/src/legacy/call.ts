@@ -11,6 +11,7 @@ import {
   toLegacyError,
 } from './errors.ts';
 import { firstMessage } from './fields.ts';
+import { RawJson } from './history-cache.ts';
 import { renewSession } from './renewal.ts';
 
 export type Api = ReturnType<typeof createCaller>;
@@ -49,6 +50,9 @@ export function legacyRoute(
     try {
       const [status, body] = await handler({ api, bridge, deps, req, route });
       bridge.commit();
+      if (body instanceof RawJson) {
+        return reply.code(status).type('application/json; charset=utf-8').send(body.text);
+      }
       return reply.code(status).send(body);
     } catch (e) {
       bridge.discard();

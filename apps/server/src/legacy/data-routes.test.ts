@@ -127,7 +127,8 @@ describe('GET /api/dashboard-data', () => {
       all_transactions: 'array',
       last_4_savings: 'array',
       last_4_people: 'array',
-      userAccountNumber: 'number',
+      // A string, as the old server sent it (typed clients decode it as one).
+      userAccountNumber: 'string',
     });
     const body = res.body as Record<string, unknown> & {
       all_transactions: Record<string, unknown>[];
@@ -137,7 +138,7 @@ describe('GET /api/dashboard-data', () => {
       total_balance: 800,
       monthly_income: 1020,
       monthly_outcome: -220,
-      userAccountNumber: ua.userId,
+      userAccountNumber: String(ua.userId),
     });
     for (const t of body.all_transactions) expect(jsonTypes(t)).toEqual(TX_TYPES);
     expect(body.all_transactions.map((t) => [t.name, t.type, t.amount])).toEqual([
