@@ -16,5 +16,6 @@ export { ipBucket } from './domain/ip.ts';
 export { ACCESS_COOKIE, type AuthResult, REFRESH_COOKIE, startSession } from './domain/session.ts';
 export { DOMAIN_TO_TRPC, domainCauseOf } from './errors.ts';
 export type { Dashboard, MonthFlow } from './money/dashboard.ts';
+export type { AccountSummary } from './money/summary.ts';
 export type { ContactView, CounterpartyView, GoalView, TransferView } from './money/views.ts';
 export { type AppRouter, appRouter, createCaller } from './root.ts';

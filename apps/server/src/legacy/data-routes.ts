@@ -1,4 +1,4 @@
-import type { ApiDeps, Dashboard } from '@quickpay/api';
+import type { AccountSummary, ApiDeps } from '@quickpay/api';
 import { userAccount } from '@quickpay/db';
 import { nationalDigits } from '@quickpay/sms';
 import type { FastifyInstance } from 'fastify';
@@ -44,15 +44,14 @@ async function recentTransactions(call: LegacyCall, userId: string): Promise<TxL
 type Me = Awaited<ReturnType<typeof requireUser>>;
 
 /**
- * The history array as JSON text. The dashboard already read the newest transfer and
- * the all-time sums, which identify the history, so an unchanged history costs no
- * store read and no serialization (it was most of a page's cost at 500 lines).
+ * The history array as JSON text. The summary already read the all-time sums, which
+ * identify the history, so an unchanged history costs no store read and no
+ * serialization (they were most of a page's cost at 500 lines).
  */
-async function transactionsJson(call: LegacyCall, me: Me, dash: Dashboard): Promise<string> {
+async function transactionsJson(call: LegacyCall, me: Me, dash: AccountSummary): Promise<string> {
   const cache = historyCacheFor(call.deps.store);
   const key = {
     userId: me.id,
-    newestId: dash.recent[0]?.id ?? null,
     income: dash.totalIncome,
     expense: dash.totalExpense,
   };
@@ -67,7 +66,7 @@ async function transactionsJson(call: LegacyCall, me: Me, dash: Dashboard): Prom
 
 async function profileData(call: LegacyCall) {
   const me = await requireUser(call);
-  const { balance } = await call.api.account.dashboard();
+  const { balance } = await call.api.account.summary();
   return [
     200,
     {
@@ -85,7 +84,7 @@ async function profileData(call: LegacyCall) {
 async function dashboardData(call: LegacyCall) {
   const me = await requireUser(call);
   const tz = call.deps.config.timeZone;
-  const dash = await call.api.account.dashboard();
+  const dash = await call.api.account.summary();
   const head = {
     username: me.fullName,
     total_balance: toMajor(dash.balance),
@@ -104,7 +103,7 @@ async function dashboardData(call: LegacyCall) {
 
 async function transactionsData(call: LegacyCall) {
   const me = await requireUser(call);
-  const dash = await call.api.account.dashboard();
+  const dash = await call.api.account.summary();
   const head = {
     username: me.fullName,
     total_balance: toMajor(dash.balance),

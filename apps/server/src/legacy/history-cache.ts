@@ -6,19 +6,18 @@ export class RawJson {
 }
 
 /**
- * What identifies one user's history: the newest transfer and the all-time sums in and
- * out. Transfers are append-only and never change, and every one has a positive amount,
- * so a transfer the cache has not seen changes the sums even if it were to become
- * visible out of order (as concurrent MongoDB transactions may): the key then differs.
+ * What identifies one user's history: the all-time sums in and out of the account.
+ * Transfers are append-only and never change, and each has a positive amount, so any
+ * new one changes a sum, even one that becomes visible out of order (as concurrent
+ * MongoDB transactions may commit).
  */
 export interface HistoryKey {
   userId: string;
-  newestId: string | null;
   income: number;
   expense: number;
 }
 
-const keyOf = (k: HistoryKey) => `${k.newestId ?? '-'}|${k.income}|${k.expense}`;
+const keyOf = (k: HistoryKey) => `${k.income}|${k.expense}`;
 
 /** The cache's bound, in UTF-16 code units (~2 bytes each at most); ~96 KB per 500 lines. */
 const MAX_CHARS = 4_000_000;
