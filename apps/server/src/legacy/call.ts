@@ -80,6 +80,21 @@ export async function requireUser(call: LegacyCall) {
   return call.api.profile.get();
 }
 
+/**
+ * Runs one API call that needs a session, renewing an expired access token once from
+ * the refresh cookie as requireUser does: a page served by a single call verifies the
+ * session once.
+ */
+export async function withSession<T>(call: LegacyCall, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (domainCodeOf(e) !== 'UNAUTHENTICATED') throw e;
+  }
+  await renewSession(call);
+  return fn();
+}
+
 /** The JSON body as a record (legacy clients may send nothing at all). */
 export function bodyOf(req: FastifyRequest): Record<string, unknown> {
   const b: unknown = req.body;

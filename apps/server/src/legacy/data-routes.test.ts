@@ -1,4 +1,5 @@
 import { createCaller, createInnerContext } from '@quickpay/api';
+import { minor, SYSTEM_ACCOUNT, userAccount } from '@quickpay/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   jsonTypes,
@@ -226,8 +227,20 @@ describe('GET /api/transactions-data', () => {
 
   it('lists more than one page of history (over 100 lines)', async () => {
     const a = s.client();
-    await signUp(a, 'Busy Bee');
-    for (let i = 0; i < 105; i++) await pay(a, { transaction_type: 'deposit', amount: '0.01' });
+    const { userId } = await signUp(a, 'Busy Bee');
+    // Through the store: 105 legacy payments would be 105 password hashes.
+    const user = await s.store.findUserByAccountNumber(userId);
+    if (!user) throw new Error('no user');
+    for (let i = 0; i < 105; i++) {
+      await s.store.postTransfer({
+        kind: 'deposit',
+        debit: SYSTEM_ACCOUNT,
+        credit: userAccount(user.id),
+        amount: minor(1),
+        initiatorId: user.id,
+        idempotencyKey: `busy-${i}`,
+      });
+    }
     const body = (await a.get('/api/transactions-data')).body as {
       transactions: unknown[];
       total_income: number;

@@ -2,7 +2,8 @@ import type { AccountSummary, ApiDeps } from '@quickpay/api';
 import { userAccount } from '@quickpay/db';
 import { nationalDigits } from '@quickpay/sms';
 import type { FastifyInstance } from 'fastify';
-import { type LegacyCall, legacyRoute, requireUser } from './call.ts';
+import { type LegacyCall, legacyRoute, requireUser, withSession } from './call.ts';
+import { LegacyError } from './errors.ts';
 import { historyCacheFor, withJsonArray } from './history-cache.ts';
 import { toMajor } from './money.ts';
 import { type TxLike, toLegacyContact, toLegacyGoal, toLegacyTransaction } from './records.ts';
@@ -17,15 +18,18 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const LEGACY_HISTORY_CAP = 500;
 
 /**
- * The caller's latest LEGACY_HISTORY_CAP lines, oldest first, read from the store in
- * pages of its maximum size. `userId` comes from requireUser, so the caller's own account.
+ * The latest LEGACY_HISTORY_CAP lines of an account, oldest first, read from the store
+ * in pages of its maximum size. The account number comes from the caller's own
+ * summary (a verified session), never from the request.
  */
-async function recentTransactions(call: LegacyCall, userId: string): Promise<TxLike[]> {
+async function recentTransactions(call: LegacyCall, accountNumber: number): Promise<TxLike[]> {
+  const user = await call.deps.store.findUserByAccountNumber(accountNumber);
+  if (!user) throw new LegacyError(404, 'User not found');
   const items: TxLike[] = [];
   let cursor: string | null = null;
   do {
     const limit = Math.min(100, LEGACY_HISTORY_CAP - items.length);
-    const page = await call.deps.store.listHistory(userAccount(userId), { limit, cursor });
+    const page = await call.deps.store.listHistory(userAccount(user.id), { limit, cursor });
     for (const e of page.items) {
       items.push({
         id: e.transfer.id,
@@ -41,25 +45,23 @@ async function recentTransactions(call: LegacyCall, userId: string): Promise<TxL
   return items.reverse();
 }
 
-type Me = Awaited<ReturnType<typeof requireUser>>;
-
 /**
  * The history array as JSON text. The summary already read the all-time sums, which
  * identify the history, so an unchanged history costs no store read and no
  * serialization (they were most of a page's cost at 500 lines).
  */
-async function transactionsJson(call: LegacyCall, me: Me, dash: AccountSummary): Promise<string> {
+async function transactionsJson(call: LegacyCall, dash: AccountSummary): Promise<string> {
   const cache = historyCacheFor(call.deps.store);
   const key = {
-    userId: me.id,
+    accountNumber: dash.accountNumber,
     income: dash.totalIncome,
     expense: dash.totalExpense,
   };
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   const tz = call.deps.config.timeZone;
-  const txs = await recentTransactions(call, me.id);
-  const json = JSON.stringify(txs.map((t) => toLegacyTransaction(t, me.accountNumber, tz)));
+  const txs = await recentTransactions(call, dash.accountNumber);
+  const json = JSON.stringify(txs.map((t) => toLegacyTransaction(t, dash.accountNumber, tz)));
   cache.set(key, json);
   return json;
 }
@@ -81,40 +83,37 @@ async function profileData(call: LegacyCall) {
   ] as const;
 }
 
+/** One API call serves the page: one session check (see withSession). */
 async function dashboardData(call: LegacyCall) {
-  const me = await requireUser(call);
+  const dash = await withSession(call, () => call.api.account.summary());
   const tz = call.deps.config.timeZone;
-  const dash = await call.api.account.summary();
+  const acct = dash.accountNumber;
   const head = {
-    username: me.fullName,
+    username: dash.fullName,
     total_balance: toMajor(dash.balance),
     monthly_income: toMajor(dash.monthIncome),
     monthly_outcome: toMajor(dash.monthExpense),
-    last_4_savings: dash.goals.slice(0, 4).map((g) => toLegacyGoal(g, me.accountNumber, tz)),
-    last_4_people: dash.contacts.slice(0, 4).map((c) => toLegacyContact(c, me.accountNumber)),
+    last_4_savings: dash.goals.slice(0, 4).map((g) => toLegacyGoal(g, acct, tz)),
+    last_4_people: dash.contacts.slice(0, 4).map((c) => toLegacyContact(c, acct)),
     // A string, as the old server sent it (typed clients decode it as one).
-    userAccountNumber: String(me.accountNumber),
+    userAccountNumber: String(acct),
   };
   return [
     200,
-    withJsonArray(head, 'all_transactions', await transactionsJson(call, me, dash)),
+    withJsonArray(head, 'all_transactions', await transactionsJson(call, dash)),
   ] as const;
 }
 
 async function transactionsData(call: LegacyCall) {
-  const me = await requireUser(call);
-  const dash = await call.api.account.summary();
+  const dash = await withSession(call, () => call.api.account.summary());
   const head = {
-    username: me.fullName,
+    username: dash.fullName,
     total_balance: toMajor(dash.balance),
     total_savings: toMajor(dash.savingsTotal),
     total_income: toMajor(dash.totalIncome),
     total_outcome: toMajor(dash.totalExpense),
   };
-  return [
-    200,
-    withJsonArray(head, 'transactions', await transactionsJson(call, me, dash)),
-  ] as const;
+  return [200, withJsonArray(head, 'transactions', await transactionsJson(call, dash))] as const;
 }
 
 export function dataRoutes(app: FastifyInstance, deps: ApiDeps): void {

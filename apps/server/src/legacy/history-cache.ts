@@ -12,7 +12,7 @@ export class RawJson {
  * MongoDB transactions may commit).
  */
 export interface HistoryKey {
-  userId: string;
+  accountNumber: number;
   income: number;
   expense: number;
 }
@@ -23,39 +23,39 @@ const keyOf = (k: HistoryKey) => `${k.income}|${k.expense}`;
 const MAX_CHARS = 4_000_000;
 
 /**
- * The legacy history pages' `transactions` array as JSON text, per user, rebuilt only
+ * The legacy history pages' `transactions` array as JSON text, per account, rebuilt only
  * when the user's history changed. In-process; the key is read from the store on every
  * request, so several server instances never serve a stale page. Least recently used
  * entries go first once the bound is reached.
  */
 export class LegacyHistoryCache {
-  private readonly entries = new Map<string, { key: string; json: string }>();
+  private readonly entries = new Map<number, { key: string; json: string }>();
   private chars = 0;
 
   get(k: HistoryKey): string | undefined {
-    const hit = this.entries.get(k.userId);
+    const hit = this.entries.get(k.accountNumber);
     if (!hit || hit.key !== keyOf(k)) return undefined;
     // Re-inserting keeps the Map in least-recently-used order.
-    this.entries.delete(k.userId);
-    this.entries.set(k.userId, hit);
+    this.entries.delete(k.accountNumber);
+    this.entries.set(k.accountNumber, hit);
     return hit.json;
   }
 
   set(k: HistoryKey, json: string): void {
-    this.drop(k.userId);
+    this.drop(k.accountNumber);
     if (json.length > MAX_CHARS) return;
-    this.entries.set(k.userId, { key: keyOf(k), json });
+    this.entries.set(k.accountNumber, { key: keyOf(k), json });
     this.chars += json.length;
-    for (const [userId] of this.entries) {
+    for (const [accountNumber] of this.entries) {
       if (this.chars <= MAX_CHARS) break;
-      this.drop(userId);
+      this.drop(accountNumber);
     }
   }
 
-  private drop(userId: string): void {
-    const old = this.entries.get(userId);
+  private drop(accountNumber: number): void {
+    const old = this.entries.get(accountNumber);
     if (!old) return;
-    this.entries.delete(userId);
+    this.entries.delete(accountNumber);
     this.chars -= old.json.length;
   }
 }

@@ -10,6 +10,9 @@ import { type ContactView, contactView, type GoalView, goalView } from './views.
  * append-only, so the all-time sums also tell whether the history changed.
  */
 export interface AccountSummary {
+  /** The holder, so that one call serves a page (the legacy pages name the user). */
+  accountNumber: number;
+  fullName: string;
   balance: number;
   currency: string;
   /** This calendar month (config.timeZone), same signs as the dashboard. */
@@ -40,6 +43,8 @@ export async function summary(ctx: AuthedContext): Promise<AccountSummary> {
   ]);
   const [month, total] = flows;
   return {
+    accountNumber: user.accountNumber,
+    fullName: user.fullName,
     balance,
     currency: ctx.config.currency,
     monthIncome: month?.income ?? 0,

@@ -180,6 +180,8 @@ describe('account.summary', () => {
     const s = await fresh.account.summary();
     const d = await fresh.account.dashboard();
     expect(s).toEqual({
+      accountNumber: a.user.accountNumber,
+      fullName: 'Asha Rao',
       balance: d.balance,
       currency: d.currency,
       monthIncome: d.monthIncome,
