@@ -341,7 +341,7 @@ describe.each(['127.0.0.1', 'localhost'])('the legacy front end on %s in Chromiu
         monthly_outcome: -500.4,
         last_4_savings: [],
         last_4_people: [],
-        userAccountNumber: a.user_id,
+        userAccountNumber: String(a.user_id),
       });
       // In time order, oldest first: the old dashboard reverses it to show the newest on top.
       expect(

@@ -306,7 +306,7 @@ describe("finding: a sender's name carries links into the recipient's SMS alert"
       );
       expect(pay.status).toBe(200);
       const [alert] = await t.app.deps.store.listSms({ to: `+91${victimPhone}` });
-      expect(alert?.body).toMatch(/received/);
+      expect(alert?.body).toMatch(/credited/);
       expect(alert?.body).not.toMatch(/https?:|evil\.example|\//);
     } finally {
       await t.close();

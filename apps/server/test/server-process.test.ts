@@ -187,7 +187,7 @@ describe('starting the server', { timeout: 60_000 }, () => {
       { toAccountNumber: user.accountNumber, amount: 12_000, idempotencyKey: 'trf-00000001' },
       token,
     );
-    await printed(p, 'you received ₹120.00 from Asha R.');
+    await printed(p, 'credited with ₹120.00 from account XX');
     expect(p.out()).not.toContain('gave up');
     expect(await stop(p.child, p.exited)).toBe(0);
   });

@@ -18,5 +18,6 @@ export { warmPasswordEstimator } from './domain/password-policy.ts';
 export { ACCESS_COOKIE, type AuthResult, REFRESH_COOKIE, startSession } from './domain/session.ts';
 export { DOMAIN_TO_TRPC, domainCauseOf, retryAfterOf } from './errors.ts';
 export type { Dashboard, MonthFlow } from './money/dashboard.ts';
+export type { AccountSummary } from './money/summary.ts';
 export type { ContactView, CounterpartyView, GoalView, TransferView } from './money/views.ts';
 export { type AppRouter, appRouter, createCaller } from './root.ts';

@@ -198,8 +198,14 @@ describe('two dispatchers on one database', () => {
     const a = openSqliteStore({ file });
     const b = openSqliteStore({ file });
     try {
+      // Straight into the queue: enqueueTransferAlert would cap alerts to one number.
       for (let i = 0; i < 40; i++)
-        await enqueueTransferAlert(a, { to: '+919876543210', body: `m${i}` });
+        await a.enqueueSms({
+          to: '+919876543210',
+          body: `m${i}`,
+          purpose: 'alert',
+          status: 'pending',
+        });
       const sender = new FlakySender(0);
       const one = createSmsDispatcher({ store: a, sender, batch: 7 });
       const two = createSmsDispatcher({ store: b, sender, batch: 7 });

@@ -1,5 +1,6 @@
 import type { Store } from '@quickpay/db';
 import { createOutboxSender, type SmsLog } from './outbox.ts';
+import { DEFAULT_RECIPIENT_CAP, type RecipientCap, withRecipientCap } from './recipient-cap.ts';
 // Type-only: importing twilio.ts for real would load the SDK (~26 MB of RSS).
 import type { TwilioConfig } from './twilio.ts';
 import { SmsError, type SmsReceipt, type SmsSender } from './types.ts';
@@ -11,8 +12,20 @@ export interface SmsEnv {
   TWILIO_MESSAGING_SERVICE_SID?: string | undefined;
 }
 
-/** Twilio when its SID, token and a sender are all set; otherwise the outbox. */
-export function smsSenderFromEnv(env: SmsEnv, store: Store, log?: SmsLog): SmsSender {
+/**
+ * Twilio when its SID, token and a sender are all set; otherwise the outbox. Either way
+ * behind the per-recipient cap, so no caller can text one number without limit.
+ */
+export function smsSenderFromEnv(
+  env: SmsEnv,
+  store: Store,
+  log?: SmsLog,
+  cap: RecipientCap = DEFAULT_RECIPIENT_CAP,
+): SmsSender {
+  return withRecipientCap(transportFromEnv(env, store, log), store, cap);
+}
+
+function transportFromEnv(env: SmsEnv, store: Store, log?: SmsLog): SmsSender {
   const accountSid = env.TWILIO_ACCOUNT_SID?.trim();
   const authToken = env.TWILIO_AUTH_TOKEN?.trim();
   const from = env.TWILIO_PHONE_NUMBER?.trim();

@@ -85,21 +85,35 @@ describe('formatOutbox', () => {
 });
 
 describe('formatAlert', () => {
-  it('formats rupees from paise with Indian grouping', () => {
-    expect(formatAlert({ amount: 125050, currency: 'INR', fromName: 'Asha R.' })).toBe(
-      'Quickpay: you received ₹1,250.50 from Asha R.',
-    );
+  it('names masked account numbers and formats rupees from paise with Indian grouping', () => {
+    expect(
+      formatAlert({ amount: 125050, currency: 'INR', toAccount: 1034, fromAccount: 1056 }),
+    ).toBe('Quickpay: account XX34 credited with ₹1,250.50 from account XX56.');
   });
 
   it('adds the balance when given', () => {
     expect(
-      formatAlert({ amount: 100, currency: 'INR', fromName: 'Ravi', balance: 12_345_678_90 }),
-    ).toBe('Quickpay: you received ₹1.00 from Ravi. Balance: ₹1,23,45,678.90.');
+      formatAlert({
+        amount: 100,
+        currency: 'INR',
+        toAccount: 1000,
+        fromAccount: 1001,
+        balance: 12_345_678_90,
+      }),
+    ).toBe(
+      'Quickpay: account XX00 credited with ₹1.00 from account XX01. Balance: ₹1,23,45,678.90.',
+    );
   });
 
   it('scales by the currency’s own decimals', () => {
-    expect(formatAlert({ amount: 500, currency: 'JPY', fromName: 'Ken', locale: 'en-US' })).toBe(
-      'Quickpay: you received ¥500 from Ken.',
-    );
+    expect(
+      formatAlert({
+        amount: 500,
+        currency: 'JPY',
+        toAccount: 7,
+        fromAccount: 1234,
+        locale: 'en-US',
+      }),
+    ).toBe('Quickpay: account XX07 credited with ¥500 from account XX34.');
   });
 });

@@ -11,6 +11,7 @@ import {
   toLegacyError,
 } from './errors.ts';
 import { firstMessage } from './fields.ts';
+import { RawJson } from './history-cache.ts';
 import { renewSession } from './renewal.ts';
 
 export type Api = ReturnType<typeof createCaller>;
@@ -52,6 +53,9 @@ export function legacyRoute(
     try {
       const [status, body] = await handler({ api, bridge, deps, req, route, arrivedAt });
       bridge.commit();
+      if (body instanceof RawJson) {
+        return reply.code(status).type('application/json; charset=utf-8').send(body.text);
+      }
       return reply.code(status).send(body);
     } catch (e) {
       bridge.discard();
@@ -79,6 +83,21 @@ export async function requireUser(call: LegacyCall) {
   }
   await renewSession(call);
   return call.api.profile.get();
+}
+
+/**
+ * Runs one API call that needs a session, renewing an expired access token once from
+ * the refresh cookie as requireUser does: a page served by a single call verifies the
+ * session once.
+ */
+export async function withSession<T>(call: LegacyCall, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (domainCodeOf(e) !== 'UNAUTHENTICATED') throw e;
+  }
+  await renewSession(call);
+  return fn();
 }
 
 /** The JSON body as a record (legacy clients may send nothing at all). */

@@ -1,27 +1,74 @@
-import type { ApiDeps } from '@quickpay/api';
+import type { AccountSummary, ApiDeps } from '@quickpay/api';
+import { userAccount } from '@quickpay/db';
 import { nationalDigits } from '@quickpay/sms';
 import type { FastifyInstance } from 'fastify';
-import { type Api, type LegacyCall, legacyRoute, requireUser } from './call.ts';
+import { type LegacyCall, legacyRoute, requireUser, withSession } from './call.ts';
+import { LegacyError } from './errors.ts';
+import { historyCacheFor, withJsonArray } from './history-cache.ts';
 import { toMajor } from './money.ts';
-import { toLegacyContact, toLegacyGoal, toLegacyTransaction } from './records.ts';
+import { type TxLike, toLegacyContact, toLegacyGoal, toLegacyTransaction } from './records.ts';
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** The whole history of the main account, oldest first (the legacy pages show it all). */
-async function allTransactions(api: Api) {
-  const items = [];
-  let cursor: string | undefined;
+/**
+ * The most history lines a legacy page gets (difference 11). The old server sent the
+ * whole history on every call, so a page's cost grew with every (free) deposit; totals
+ * still cover everything, from the store's sums.
+ */
+export const LEGACY_HISTORY_CAP = 500;
+
+/**
+ * The latest LEGACY_HISTORY_CAP lines of an account, oldest first, read from the store
+ * in pages of its maximum size. The account number comes from the caller's own
+ * summary (a verified session), never from the request.
+ */
+async function recentTransactions(call: LegacyCall, accountNumber: number): Promise<TxLike[]> {
+  const user = await call.deps.store.findUserByAccountNumber(accountNumber);
+  if (!user) throw new LegacyError(404, 'User not found');
+  const items: TxLike[] = [];
+  let cursor: string | null = null;
   do {
-    const page = await api.transactions.list({ limit: 100, ...(cursor ? { cursor } : {}) });
-    items.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+    const limit = Math.min(100, LEGACY_HISTORY_CAP - items.length);
+    const page = await call.deps.store.listHistory(userAccount(user.id), { limit, cursor });
+    for (const e of page.items) {
+      items.push({
+        id: e.transfer.id,
+        kind: e.transfer.kind,
+        amount: e.amount,
+        note: e.transfer.note,
+        createdAt: e.transfer.createdAt,
+        counterparty: { name: e.counterparty.label },
+      });
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== null && items.length < LEGACY_HISTORY_CAP);
   return items.reverse();
+}
+
+/**
+ * The history array as JSON text. The summary already read the all-time sums, which
+ * identify the history, so an unchanged history costs no store read and no
+ * serialization (they were most of a page's cost at 500 lines).
+ */
+async function transactionsJson(call: LegacyCall, dash: AccountSummary): Promise<string> {
+  const cache = historyCacheFor(call.deps.store);
+  const key = {
+    accountNumber: dash.accountNumber,
+    income: dash.totalIncome,
+    expense: dash.totalExpense,
+  };
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const tz = call.deps.config.timeZone;
+  const txs = await recentTransactions(call, dash.accountNumber);
+  const json = JSON.stringify(txs.map((t) => toLegacyTransaction(t, dash.accountNumber, tz)));
+  cache.set(key, json);
+  return json;
 }
 
 async function profileData(call: LegacyCall) {
   const me = await requireUser(call);
-  const { balance } = await call.api.account.dashboard();
+  const { balance } = await call.api.account.summary();
   return [
     200,
     {
@@ -36,40 +83,37 @@ async function profileData(call: LegacyCall) {
   ] as const;
 }
 
+/** One API call serves the page: one session check (see withSession). */
 async function dashboardData(call: LegacyCall) {
-  const me = await requireUser(call);
+  const dash = await withSession(call, () => call.api.account.summary());
   const tz = call.deps.config.timeZone;
-  const [dash, txs] = await Promise.all([call.api.account.dashboard(), allTransactions(call.api)]);
+  const acct = dash.accountNumber;
+  const head = {
+    username: dash.fullName,
+    total_balance: toMajor(dash.balance),
+    monthly_income: toMajor(dash.monthIncome),
+    monthly_outcome: toMajor(dash.monthExpense),
+    last_4_savings: dash.goals.slice(0, 4).map((g) => toLegacyGoal(g, acct, tz)),
+    last_4_people: dash.contacts.slice(0, 4).map((c) => toLegacyContact(c, acct)),
+    // A string, as the old server sent it (typed clients decode it as one).
+    userAccountNumber: String(acct),
+  };
   return [
     200,
-    {
-      username: me.fullName,
-      total_balance: toMajor(dash.balance),
-      monthly_income: toMajor(dash.monthIncome),
-      monthly_outcome: toMajor(dash.monthExpense),
-      all_transactions: txs.map((t) => toLegacyTransaction(t, me.accountNumber, tz)),
-      last_4_savings: dash.goals.slice(0, 4).map((g) => toLegacyGoal(g, me.accountNumber, tz)),
-      last_4_people: dash.contacts.slice(0, 4).map((c) => toLegacyContact(c, me.accountNumber)),
-      userAccountNumber: me.accountNumber,
-    },
+    withJsonArray(head, 'all_transactions', await transactionsJson(call, dash)),
   ] as const;
 }
 
 async function transactionsData(call: LegacyCall) {
-  const me = await requireUser(call);
-  const tz = call.deps.config.timeZone;
-  const [dash, txs] = await Promise.all([call.api.account.dashboard(), allTransactions(call.api)]);
-  return [
-    200,
-    {
-      username: me.fullName,
-      total_balance: toMajor(dash.balance),
-      total_savings: toMajor(dash.savingsTotal),
-      total_income: toMajor(dash.totalIncome),
-      total_outcome: toMajor(dash.totalExpense),
-      transactions: txs.map((t) => toLegacyTransaction(t, me.accountNumber, tz)),
-    },
-  ] as const;
+  const dash = await withSession(call, () => call.api.account.summary());
+  const head = {
+    username: dash.fullName,
+    total_balance: toMajor(dash.balance),
+    total_savings: toMajor(dash.savingsTotal),
+    total_income: toMajor(dash.totalIncome),
+    total_outcome: toMajor(dash.totalExpense),
+  };
+  return [200, withJsonArray(head, 'transactions', await transactionsJson(call, dash))] as const;
 }
 
 export function dataRoutes(app: FastifyInstance, deps: ApiDeps): void {

@@ -41,6 +41,29 @@ describe('legacy records', () => {
     expect(legacyDate('2026-11-24T20:00:00.000Z', 'UTC')).toBe('2026-11-24');
   });
 
+  it('dates every instant as a fresh formatter would, across midnights, odd offsets and DST', () => {
+    const fresh = (ms: number, timeZone: string) =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(ms);
+    // Around local midnights in +05:45, +05:30, -04:00/-05:00 (DST ends 2026-11-01) and +12:45/+13:45.
+    const zones = ['Asia/Kathmandu', 'Asia/Kolkata', 'America/New_York', 'Pacific/Chatham', 'UTC'];
+    const start = Date.parse('2026-10-31T00:00:00Z');
+    for (const zone of zones) {
+      for (let ms = start; ms < start + 3 * 86_400_000; ms += 7 * 60_000 + 13_000) {
+        expect(legacyDate(new Date(ms), zone), `${zone} ${new Date(ms).toISOString()}`).toBe(
+          fresh(ms, zone),
+        );
+      }
+    }
+    // The same instant in two zones is not confused by the memo.
+    expect(legacyDate('2026-11-24T20:00:00.000Z', 'Asia/Kolkata')).toBe('2026-11-25');
+    expect(legacyDate('2026-11-24T20:00:00.000Z', 'UTC')).toBe('2026-11-24');
+  });
+
   it('strips a prefix only from letters and digits (clients split on _)', () => {
     expect(stripPrefix('sid_abc123', 'sid')).toBe('abc123');
     expect(stripPrefix('sid_', 'sid')).toBeNull();

@@ -132,7 +132,7 @@ describe('a whole legacy session over HTTP from another origin', () => {
       total_balance: 650.15,
       monthly_income: 1150.55,
       monthly_outcome: -500.4,
-      userAccountNumber: a.user_id,
+      userAccountNumber: String(a.user_id),
     });
     expect(dash.all_transactions).toHaveLength(5);
     const page2 = (await page.call('GET', '/api/transactions-data')).body;

@@ -1,7 +1,7 @@
 import { createHmac, randomInt } from 'node:crypto';
 import { type ApiDeps, ipBucket } from '@quickpay/api';
 import type { User } from '@quickpay/db';
-import { normalizePhone } from '@quickpay/sms';
+import { normalizePhone, SmsCappedError } from '@quickpay/sms';
 import { LegacyError } from './errors.ts';
 
 /**
@@ -63,14 +63,24 @@ export async function sendTempPassword(deps: ApiDeps, digits: string, ip: string
     new Date(deps.now() + TTL_MS),
     ATTEMPTS,
   );
-  const body = `Hello ${user.fullName},\n\nYour temporary Quickpay password is: ${temp}\nIt works once, for 15 minutes. Your current password still works.`;
   try {
-    await deps.sms.send(phone, body, 'temp_password');
-  } catch {
+    await deps.sms.send(phone, tempPasswordText(temp), 'temp_password');
+  } catch (error) {
     await deps.store.deleteCode('temp_password', user.id);
+    if (error instanceof SmsCappedError) {
+      throw new LegacyError(429, 'Too many requests', { isSMSSent: false });
+    }
     throw new LegacyError(503, 'SMS service unavailable', { isSMSSent: false });
   }
 }
+
+/**
+ * A fixed template: nothing the account holder typed (the legacy server greeted them by
+ * name, which let anyone sign up with a phishing line as the name and have Quickpay
+ * text it to any number).
+ */
+export const tempPasswordText = (temp: string): string =>
+  `Quickpay: your temporary password is ${temp}. It works once, for 15 minutes. Your current password still works.`;
 
 /** True, once, when `password` is the user's live temporary password (consumes it). */
 export async function useTempPassword(

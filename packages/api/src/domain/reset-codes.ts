@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { SmsError } from '@quickpay/sms';
+import { SmsCappedError, SmsError } from '@quickpay/sms';
 import type { InnerContext } from '../context.ts';
 import { fail } from '../errors.ts';
 import { assertPasswordPolicy, hashPassword } from './passwords.ts';
@@ -58,6 +58,10 @@ export async function requestPasswordReset(
       // No usable code may outlive a text that was never sent.
       await ctx.store.deleteCode(PURPOSE, user.id);
       if (!(error instanceof SmsError)) throw error;
+      // The number has had its texts for this hour (all kinds count): the same answer
+      // as the per-phone limit, not an outage.
+      if (error instanceof SmsCappedError)
+        fail('RATE_LIMITED', 'Too many requests, try again later');
       ctx.logger?.warn(
         { status: error.status, retryable: error.retryable },
         'reset code SMS failed',

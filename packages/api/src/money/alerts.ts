@@ -1,17 +1,5 @@
 import { enqueueTransferAlert, formatAlert } from '@quickpay/sms';
 import type { ApiDeps, ApiHooks, TransferCommitted } from '../context.ts';
-import { maskName } from './mask.ts';
-
-/**
- * The sender as an SMS shows it: the masked name reduced to letters (a "name" such as
- * a URL or a phone number must not reach the recipient through the bank's sender id).
- */
-export function alertName(fullName: string): string {
-  const [first = '', initial = ''] = maskName(fullName).split(' ');
-  const clean = first.replace(/[^\p{L}\p{M}'-]/gu, '').slice(0, 20);
-  if (clean === '') return 'a Quickpay customer';
-  return initial === '' ? clean : `${clean} ${initial}`;
-}
 
 /**
  * Runs after a transfer between two users has committed (never for a replay or a
@@ -32,7 +20,9 @@ export async function afterTransferCommitted(
     const body = formatAlert({
       amount: transfer.amount,
       currency: ctx.config.currency,
-      fromName: alertName(sender.fullName),
+      // Account numbers only: a name is text its owner chose (a phishing line, a link).
+      toAccount: recipient.accountNumber,
+      fromAccount: sender.accountNumber,
       balance: transfer.credit.balanceAfter,
     });
     await enqueueTransferAlert(ctx.store, { to: recipient.phone, body });

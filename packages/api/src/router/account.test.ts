@@ -152,3 +152,46 @@ describe('calendar boundaries', () => {
     expect(allTime.to).toEqual(months[11]?.range.to);
   });
 });
+
+describe('account.summary', () => {
+  it('gives the dashboard’s balance, month and all-time sums, goals and contacts', async () => {
+    t = createMoneyTest();
+    at('2025-06-10T09:00:00Z');
+    const a = await t.user('Asha Rao');
+    const b = await t.user('Ravi Kumar');
+    expect(await a.api.account.summary()).toMatchObject({
+      balance: 0,
+      totalIncome: 0,
+      totalExpense: 0,
+    });
+    await a.api.payments.deposit({ amount: 1_000_00, idempotencyKey: key() });
+    at('2025-07-01T00:00:00Z');
+    const fresh = t.as(a.user);
+    await fresh.payments.transfer({
+      toAccountNumber: b.user.accountNumber,
+      amount: 50_00,
+      idempotencyKey: key(),
+    });
+    await t.as(b.user).payments.transfer({
+      toAccountNumber: a.user.accountNumber,
+      amount: 20_00,
+      idempotencyKey: key(),
+    });
+    const s = await fresh.account.summary();
+    const d = await fresh.account.dashboard();
+    expect(s).toEqual({
+      accountNumber: a.user.accountNumber,
+      fullName: 'Asha Rao',
+      balance: d.balance,
+      currency: d.currency,
+      monthIncome: d.monthIncome,
+      monthExpense: d.monthExpense,
+      totalIncome: d.totalIncome,
+      totalExpense: d.totalExpense,
+      savingsTotal: d.savingsTotal,
+      goals: d.goals,
+      contacts: d.contacts,
+    });
+    expect(s).toMatchObject({ balance: 970_00, monthIncome: 20_00, totalIncome: 1_020_00 });
+  });
+});

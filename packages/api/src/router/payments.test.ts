@@ -269,7 +269,7 @@ describe('payments: who may call', () => {
 });
 
 describe('payments.transfer alerts', () => {
-  it('queues one SMS for an opted-in recipient naming the sender masked', async () => {
+  it('queues one SMS for an opted-in recipient naming masked accounts, never a name', async () => {
     const a = await t.user('Asha Rao', { balance: 500_00 });
     const b = await t.user('Ravi Kumar', { smsAlerts: true });
     await a.api.payments
@@ -283,9 +283,11 @@ describe('payments.transfer alerts', () => {
     const sms = await alertsTo(b.user.phone);
     expect(sms).toHaveLength(1);
     expect(sms[0]).toMatchObject({ purpose: 'alert', status: 'pending' });
-    expect(sms[0]?.body).toContain('from Asha R.');
-    expect(sms[0]?.body).toContain('125.50');
-    expect(sms[0]?.body).not.toContain('Rao');
+    const last2 = (n: number) => String(n).slice(-2);
+    expect(sms[0]?.body).toBe(
+      `Quickpay: account XX${last2(b.user.accountNumber)} credited with ₹125.50 from account XX${last2(a.user.accountNumber)}. Balance: ₹125.50.`,
+    );
+    expect(sms[0]?.body).not.toMatch(/Asha|Ravi/);
   });
 
   it('queues nothing for a recipient without alerts, a refused transfer or a replay', async () => {
