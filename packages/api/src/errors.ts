@@ -29,6 +29,7 @@ export const DOMAIN_TO_TRPC: Record<DomainCode, TRPC_ERROR_CODE_KEY> = {
   WEAK_PASSWORD: 'BAD_REQUEST',
   INVALID_PHONE: 'BAD_REQUEST',
   SMS_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  STORE_BUSY: 'SERVICE_UNAVAILABLE',
 };
 
 /** Wraps a domain error as the TRPCError it maps to, keeping it as the cause. */

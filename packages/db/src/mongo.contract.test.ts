@@ -85,7 +85,9 @@ if (uri) {
     });
   });
 } else {
-  console.log('MongoDB contract suite skipped: MONGODB_URI not set (no mongod on this machine)');
+  console.log(
+    'MongoDB contract suite SKIPPED: MONGODB_URI is not set (start a replica set with `docker compose up -d mongo`, see README)',
+  );
   describe.skip('mongo store contract (needs MONGODB_URI naming a replica set)', () => {
     it('runs the store contract', () => {});
   });

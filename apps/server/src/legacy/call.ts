@@ -1,4 +1,5 @@
 import { type ApiDeps, createCaller, createInnerContext } from '@quickpay/api';
+import { STORE_BUSY_RETRY_AFTER_SECONDS } from '@quickpay/db';
 import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import type { z } from 'zod';
 import { httpBridge } from '../http-bridge.ts';
@@ -53,9 +54,11 @@ export function legacyRoute(
     } catch (e) {
       bridge.discard();
       const err = toLegacyError(e, route);
-      if (err.status >= 500 && !(e instanceof LegacyError)) {
+      const busy = domainCodeOf(e) === 'STORE_BUSY';
+      if (err.status >= 500 && !busy && !(e instanceof LegacyError)) {
         req.log.error({ err: e, route }, 'legacy request failed');
       }
+      if (busy) reply.header('retry-after', String(STORE_BUSY_RETRY_AFTER_SECONDS));
       return reply.code(err.status).send({ error: err.message, ...err.flags });
     }
   };

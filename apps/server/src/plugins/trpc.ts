@@ -6,6 +6,7 @@ import {
 } from '@trpc/server/adapters/fastify';
 import type { FastifyPluginAsync } from 'fastify';
 import { httpBridge } from '../http-bridge.ts';
+import { retryAfterFor } from './retry-after.ts';
 
 /**
  * The typed API at /trpc. Each request gets a fresh inner context: the shared deps,
@@ -24,6 +25,8 @@ export const trpcRoutes: FastifyPluginAsync = async (app) => {
       createContext,
       // One request may not fan out into unbounded argon2 work or parallel guesses.
       maxBatchSize: 20,
+      // A busy store (503) tells the client when to retry.
+      responseMeta: ({ errors }) => retryAfterFor(errors),
       onError({ error, path, req }) {
         // Expected refusals are the client's business; only faults are logged as errors.
         if (error.code === 'INTERNAL_SERVER_ERROR') {

@@ -4,8 +4,12 @@
  *   snapshot session); a standalone server is refused at open (topology.ts).
  * - Money is plain JS numbers of minor units: stored as int32, or double/long once
  *   large, all exact below 2^53; validators refuse fractions (schema.ts).
- * - Every multi-document write runs in withTransaction with majority read/write concern
- *   (context.ts); balances move by conditional $inc, so none goes below zero.
+ * - Every write is majority-acknowledged and every read majority, on the primary, pinned
+ *   on the client whatever the URI says; transactions read a snapshot and their commit
+ *   is bounded in time (client-options.ts); balances move by conditional $inc, so none
+ *   goes below zero.
+ * - Every wait is bounded (server selection, pool, commit, lock queues); running out
+ *   of time is STORE_BUSY, a 503 with Retry-After (timeouts.ts, lock.ts).
  * - Ids are time-ordered and strictly increasing per process; a transfer's id also sorts
  *   above its accounts' last transfers, so history (paged by id) is in commit order.
  * - Hot transactions queue on an in-process lock first (lock.ts): withTransaction
@@ -14,9 +18,11 @@
 import { MongoClient } from 'mongodb';
 import { DEFAULT_MAX_AMOUNT } from '../money.ts';
 import type { StoreOptions } from '../store.ts';
+import { clientOptions } from './client-options.ts';
 import { KeyedLock } from './lock.ts';
 import { collections, ensureSchema } from './schema.ts';
 import { MongoStore } from './store.ts';
+import { withBusyErrors } from './timeouts.ts';
 import { assertTransactional, databaseName, redactUri, unreachable } from './topology.ts';
 
 export { ensureSchema, FIRST_ACCOUNT_NUMBER, NAMES } from './schema.ts';
@@ -40,7 +46,7 @@ export const DEFAULT_DB_NAME = 'quickpay';
 export async function openMongoStore(options: MongoStoreOptions): Promise<MongoStore> {
   let client: MongoClient;
   try {
-    client = new MongoClient(options.uri, { retryWrites: true, retryReads: true });
+    client = new MongoClient(options.uri, clientOptions(options.uri));
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     throw new Error(`invalid MongoDB URI ${redactUri(options.uri)}: ${reason}`, { cause: e });
@@ -61,7 +67,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
       maxAmount: options.maxAmount ?? DEFAULT_MAX_AMOUNT,
       locks: new KeyedLock(),
     };
-    return new MongoStore(ctx, db);
+    return withBusyErrors(new MongoStore(ctx, db));
   } catch (e) {
     await client.close().catch(() => {});
     throw e;
