@@ -25,6 +25,7 @@ import { MongoStore } from './store.ts';
 import { withBusyErrors } from './timeouts.ts';
 import { assertTransactional, databaseName, redactUri, unreachable } from './topology.ts';
 
+export { missingLedger, openMongoLedgerReadOnly } from './read-only.ts';
 export { ensureSchema, FIRST_ACCOUNT_NUMBER, NAMES } from './schema.ts';
 export { MongoStore } from './store.ts';
 export { databaseName, isStandalone, STANDALONE_MESSAGE } from './topology.ts';
