@@ -20,13 +20,16 @@ import { DEFAULT_MAX_AMOUNT } from '../money.ts';
 import type { StoreOptions } from '../store.ts';
 import { clientOptions } from './client-options.ts';
 import { KeyedLock } from './lock.ts';
-import { collections, ensureSchema } from './schema.ts';
+import { collections } from './schema.ts';
+import { setupSchema, verifySchema } from './setup.ts';
 import { MongoStore } from './store.ts';
 import { withBusyErrors } from './timeouts.ts';
 import { assertTransactional, databaseName, redactUri, unreachable } from './topology.ts';
 
 export { missingLedger, openMongoLedgerReadOnly } from './read-only.ts';
 export { ensureSchema, FIRST_ACCOUNT_NUMBER, NAMES } from './schema.ts';
+export { setupNeeded, setupSchema, verifySchema } from './setup.ts';
+export { runMongoSetup } from './setup-command.ts';
 export { MongoStore } from './store.ts';
 export { databaseName, isStandalone, STANDALONE_MESSAGE } from './topology.ts';
 
@@ -35,13 +38,19 @@ export type MongoStoreOptions = StoreOptions & {
   uri: string;
   /** Defaults to the database in the URI's path, else 'quickpay'. */
   dbName?: string;
+  /**
+   * Set the database up (what `pnpm db:setup` does) before opening, instead of only
+   * verifying that it is set up. For tests on fresh databases; servers only verify.
+   */
+  setup?: boolean;
 };
 
 export const DEFAULT_DB_NAME = 'quickpay';
 
 /**
- * Connects, refuses a server without transactions (standalone), and creates or
- * updates collections, validators, indexes and seed documents before returning.
+ * Connects, refuses a server without transactions (standalone), and verifies that the
+ * database is set up for this release (setup.ts), refusing with the command to run
+ * when it is not; it changes nothing unless `setup` is asked for.
  * Every failure closes the client and rejects with an Error that says why.
  */
 export async function openMongoStore(options: MongoStoreOptions): Promise<MongoStore> {
@@ -58,9 +67,11 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     } catch (e) {
       throw unreachable(options.uri, e);
     }
-    const db = client.db(databaseName(options.uri, options.dbName, DEFAULT_DB_NAME));
+    const name = databaseName(options.uri, options.dbName, DEFAULT_DB_NAME);
+    const db = client.db(name);
     assertTransactional(await db.admin().command({ hello: 1 }));
-    await ensureSchema(db);
+    if (options.setup) await setupSchema(db);
+    else await verifySchema(db, `database "${name}" at ${redactUri(options.uri)}`);
     const ctx = {
       client,
       col: collections(db),
