@@ -7,6 +7,7 @@ import {
   TRANSACTION_OPTIONS,
   uriSets,
 } from './client-options.ts';
+import { SNAPSHOT } from './verify.ts';
 
 /** A client as openMongoStore builds it; constructing one parses options and connects to nothing. */
 const clientFor = (uri: string, purpose = {}) => new MongoClient(uri, clientOptions(uri, purpose));
@@ -82,5 +83,17 @@ describe('MongoDB client options', () => {
     expect(uriSets('mongodb://h/?a=1&socketTimeoutMS=5', 'sockettimeoutms')).toBe(true);
     expect(uriSets('mongodb://socketTimeoutMS@h/', 'socketTimeoutMS')).toBe(false);
     expect(uriSets('mongodb://h/', 'w')).toBe(false);
+  });
+
+  it('reads take the pinned majority unless they name another level (the ledger check names snapshot)', async () => {
+    const client = clientFor(LOOSE);
+    const session = client.startSession({ snapshot: true });
+    try {
+      const col = client.db('x').collection('ledgerAccounts');
+      expect(col.find({}, { session }).readConcern?.level).toBe('majority');
+      expect(col.find({}, { session, readConcern: SNAPSHOT }).readConcern?.level).toBe('snapshot');
+    } finally {
+      await session.endSession();
+    }
   });
 });
