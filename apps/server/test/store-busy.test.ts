@@ -83,7 +83,10 @@ describe('a busy store answers 503 with Retry-After, not 500', () => {
     expect(res.headers['retry-after']).toBeUndefined();
   });
 
-  it('busy is expected under load: it is not logged as a failure', () => {
+  it('busy is expected under load: logged as a warning, never as a failure', () => {
     expect(logs.filter((l) => l.includes('"level":50'))).toEqual([]);
+    const warnings = logs.filter((l) => l.includes('"level":40'));
+    expect(warnings.some((l) => l.includes('tRPC procedure refused: unavailable'))).toBe(true);
+    expect(warnings.some((l) => l.includes('legacy request refused: store busy'))).toBe(true);
   });
 });

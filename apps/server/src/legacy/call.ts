@@ -58,7 +58,10 @@ export function legacyRoute(
       if (err.status >= 500 && !busy && !(e instanceof LegacyError)) {
         req.log.error({ err: e, route }, 'legacy request failed');
       }
-      if (busy) reply.header('retry-after', String(STORE_BUSY_RETRY_AFTER_SECONDS));
+      if (busy) {
+        req.log.warn({ err: e, route }, 'legacy request refused: store busy');
+        reply.header('retry-after', String(STORE_BUSY_RETRY_AFTER_SECONDS));
+      }
       return reply.code(err.status).send({ error: err.message, ...err.flags });
     }
   };

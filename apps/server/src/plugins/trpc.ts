@@ -31,6 +31,9 @@ export const trpcRoutes: FastifyPluginAsync = async (app) => {
         // Expected refusals are the client's business; only faults are logged as errors.
         if (error.code === 'INTERNAL_SERVER_ERROR') {
           req.log.error({ err: error.cause ?? error, path }, 'tRPC procedure failed');
+        } else if (error.code === 'SERVICE_UNAVAILABLE') {
+          // Load or a failover, not a fault: visible to operators, not an alert.
+          req.log.warn({ err: error.cause ?? error, path }, 'tRPC procedure refused: unavailable');
         }
       },
     },
