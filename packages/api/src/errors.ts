@@ -1,4 +1,4 @@
-import { type DomainCode, DomainError, isDomainError } from '@quickpay/db';
+import { type DomainCode, DomainError, isDomainError, STORE_BUSY_RETRY_AFTER_SECONDS } from '@quickpay/db';
 import { type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
 
 /**
@@ -30,6 +30,7 @@ export const DOMAIN_TO_TRPC: Record<DomainCode, TRPC_ERROR_CODE_KEY> = {
   WEAK_PASSWORD: 'BAD_REQUEST',
   INVALID_PHONE: 'BAD_REQUEST',
   SMS_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  STORE_BUSY: 'SERVICE_UNAVAILABLE',
 };
 
 /** Wraps a domain error as the TRPCError it maps to, keeping it as the cause. */
@@ -62,5 +63,6 @@ export class RetryLater extends DomainError {
 /** Seconds to wait, when the error (or the domain error behind it) says so. */
 export function retryAfterOf(error: unknown): number | null {
   const cause = domainCauseOf(error);
-  return cause instanceof RetryLater ? cause.retryAfterSec : null;
+  if (cause instanceof RetryLater) return cause.retryAfterSec;
+  return cause?.code === 'STORE_BUSY' ? STORE_BUSY_RETRY_AFTER_SECONDS : null;
 }

@@ -1,15 +1,16 @@
 /**
  * `pnpm ledger:verify`: re-derives every balance from the journal and reports what
- * does not add up. Opens the same store the server would: MongoDB when MONGODB_URI
- * is set, else `<DATA_DIR>/quickpay.sqlite` (DATA_DIR defaults to ./data).
+ * does not add up. Checks the same ledger the server would use: MongoDB when MONGODB_URI
+ * is set, else `<DATA_DIR>/quickpay.sqlite` (DATA_DIR defaults to ./data), opened
+ * read-only; a missing ledger is refused (exit 2), never created and reported OK.
  * A relative DATA_DIR is resolved against the directory pnpm was started in (INIT_CWD),
  * as the server does, since `pnpm --filter` runs this in packages/db.
  * Exit codes: 0 healthy, 1 problems found, 2 the store could not be opened.
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { LedgerReport, Store } from '@quickpay/db';
-import { openSqliteStore, SQLITE_FILE_NAME } from '@quickpay/db/sqlite';
+import type { LedgerReport } from '@quickpay/db';
+import { openSqliteLedgerReadOnly, SQLITE_FILE_NAME } from '@quickpay/db/sqlite';
 
 const baseDir = process.env.INIT_CWD ?? process.cwd();
 const envFile = resolve(baseDir, '.env');
@@ -18,31 +19,39 @@ if (existsSync(envFile)) process.loadEnvFile(envFile);
 
 class OpenError extends Error {}
 
+/** What the check needs: a read-only ledger. */
+interface Ledger {
+  verifyLedger(): Promise<LedgerReport>;
+  close(): Promise<void>;
+}
+
 /** Loaded by name at run time so this script does not need the MongoDB store to type-check. */
-async function openMongo(uri: string): Promise<Store> {
+async function openMongo(uri: string): Promise<{ ledger: Ledger; where: string }> {
   const specifier: string = '@quickpay/db/mongo';
   const mod: unknown = await import(specifier);
   const open =
-    typeof mod === 'object' && mod !== null && 'openMongoStore' in mod ? mod.openMongoStore : null;
-  if (typeof open !== 'function') throw new OpenError('@quickpay/db/mongo has no openMongoStore');
-  return (await open({ uri })) as Store;
+    typeof mod === 'object' && mod !== null && 'openMongoLedgerReadOnly' in mod
+      ? mod.openMongoLedgerReadOnly
+      : null;
+  if (typeof open !== 'function') {
+    throw new OpenError('@quickpay/db/mongo has no openMongoLedgerReadOnly');
+  }
+  const ledger = (await open({ uri })) as Ledger & { where: string };
+  return { ledger, where: `mongodb ${ledger.where}` };
 }
 
-async function openStore(): Promise<{ store: Store; where: string }> {
+/**
+ * Opens the ledger read-only: nothing is created, migrated or set up, and a missing
+ * ledger (a mistyped DATA_DIR or database name) is refused rather than checked empty.
+ */
+async function openLedger(): Promise<{ ledger: Ledger; where: string }> {
   const uri = process.env.MONGODB_URI?.trim();
-  if (uri) {
-    // Never print credentials from the URI.
-    return {
-      store: await openMongo(uri),
-      where: `mongodb ${uri.replace(/\/\/[^@/]*@/, '//***@')}`,
-    };
-  }
+  if (uri) return openMongo(uri);
   const dataDir = process.env.DATA_DIR?.trim() || './data';
   const file = join(isAbsolute(dataDir) ? dataDir : resolve(baseDir, dataDir), SQLITE_FILE_NAME);
-  // Opening would create an empty ledger, which would then "pass": refuse instead.
   if (!existsSync(file))
     throw new OpenError(`no SQLite ledger at ${file} (set DATA_DIR or MONGODB_URI)`);
-  return { store: openSqliteStore({ file }), where: `sqlite ${file}` };
+  return { ledger: openSqliteLedgerReadOnly(file), where: `sqlite ${file}` };
 }
 
 function print(report: LedgerReport, where: string): void {
@@ -64,19 +73,19 @@ function print(report: LedgerReport, where: string): void {
 }
 
 async function main(): Promise<number> {
-  let opened: { store: Store; where: string };
+  let opened: { ledger: Ledger; where: string };
   try {
-    opened = await openStore();
+    opened = await openLedger();
   } catch (error) {
     console.error(`ledger:verify: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
   try {
-    const report = await opened.store.verifyLedger();
+    const report = await opened.ledger.verifyLedger();
     print(report, opened.where);
     return report.ok ? 0 : 1;
   } finally {
-    await opened.store.close();
+    await opened.ledger.close();
   }
 }
 

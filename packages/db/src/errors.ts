@@ -26,6 +26,7 @@ export const DOMAIN_CODES = [
   'WEAK_PASSWORD',
   'INVALID_PHONE',
   'SMS_UNAVAILABLE',
+  'STORE_BUSY',
 ] as const;
 
 export type DomainCode = (typeof DOMAIN_CODES)[number];
@@ -42,3 +43,19 @@ export class DomainError extends Error {
 
 export const isDomainError = (e: unknown, code?: DomainCode): e is DomainError =>
   e instanceof DomainError && (code === undefined || e.code === code);
+
+/**
+ * How long a client should wait before retrying a STORE_BUSY refusal (the HTTP
+ * `Retry-After` of the 503 it becomes): long enough for a lock queue or an election
+ * to clear, short enough that a person retrying does not notice.
+ */
+export const STORE_BUSY_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * The store could not do the work in bounded time (a lock queue full or waited on too
+ * long, no primary, a commit a majority did not confirm in time). Nothing was changed,
+ * or (a commit timing out) the outcome is unknown: a retry with the same idempotency
+ * key answers either way.
+ */
+export const storeBusy = (why: string): DomainError =>
+  new DomainError('STORE_BUSY', `the ledger is busy (${why}); retry shortly`);

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { MongoClient } from 'mongodb';
 import { describe, expect, it, vi } from 'vitest';
 import { deposit, newUserInput, send } from './contract/helpers.ts';
 import { describeStoreContract, type StoreFactory } from './contract/index.ts';
 import { expectHistoryReplays, fulfilled, pick, prng } from './contract/settled.ts';
 import { userAccount } from './ids.ts';
-import { MongoStore, openMongoStore } from './mongo/index.ts';
+import { MongoStore, openMongoStore, setupSchema } from './mongo/index.ts';
 import type { Store } from './store.ts';
 
 const uri = process.env.MONGODB_URI;
@@ -16,19 +17,25 @@ if (uri) {
   // Every store gets its own database, dropped after the test; a reopened store takes
   // the database over, so only the last holder drops it.
   const names = new Map<Store, string>();
-  const openIn = async (dbName: string, opts: Parameters<StoreFactory['open']>[0]) => {
-    const store = await openMongoStore({ uri, dbName, ...opts });
+  // A fresh database is set up as `pnpm db:setup` would; a reopen only verifies, as a
+  // server's start does.
+  const openIn = async (
+    dbName: string,
+    opts: Parameters<StoreFactory['open']>[0],
+    setup: boolean,
+  ) => {
+    const store = await openMongoStore({ uri, dbName, setup, ...opts });
     names.set(store, dbName);
     return store;
   };
   describeStoreContract('mongo', {
-    open: (opts) => openIn(`quickpay_test_${randomBytes(6).toString('hex')}`, opts),
+    open: (opts) => openIn(`quickpay_test_${randomBytes(6).toString('hex')}`, opts, true),
     reopen: async (old, opts) => {
       const dbName = names.get(old);
       if (!dbName) throw new Error('reopen of a store this factory did not open');
       names.delete(old);
       await old.close();
-      return openIn(dbName, opts);
+      return openIn(dbName, opts, false);
     },
     cleanup: async (store) => {
       const dbName = names.get(store);
@@ -36,6 +43,45 @@ if (uri) {
       if (dbName && store instanceof MongoStore) await store.db.dropDatabase();
     },
   });
+  describe('mongo store: set-up is its own step, start only verifies', () => {
+    it('start refuses a new database with the command to run, and creates nothing', async () => {
+      const dbName = `quickpay_test_${randomBytes(6).toString('hex')}`;
+      await expect(openMongoStore({ uri, dbName })).rejects.toThrow(
+        /needs set-up before Quickpay can start: collection users is missing; .*Run `pnpm db:setup`/,
+      );
+      const client = new MongoClient(uri);
+      try {
+        const names = await client.db(dbName).listCollections({}, { nameOnly: true }).toArray();
+        expect(names).toEqual([]);
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('set-up, then start verifies; a second set-up compares and changes nothing', async () => {
+      const dbName = `quickpay_test_${randomBytes(6).toString('hex')}`;
+      const first = await openMongoStore({ uri, dbName, setup: true });
+      try {
+        const again = await setupSchema(first.db);
+        expect(again).toEqual({ changed: [], warnings: [] });
+        const started = await openMongoStore({ uri, dbName });
+        await started.close();
+        // A validator this release does not know: start refuses until set-up runs.
+        await first.db
+          .collection<{ _id: string; value: number }>('counters')
+          .updateOne({ _id: 'schemaValidators' }, { $set: { value: 1 } });
+        await expect(openMongoStore({ uri, dbName })).rejects.toThrow(
+          /validators are from another release/,
+        );
+        expect((await setupSchema(first.db)).changed).toContain('validators recorded as applied');
+        await (await openMongoStore({ uri, dbName })).close();
+      } finally {
+        await first.db.dropDatabase();
+        await first.close();
+      }
+    });
+  });
+
   describe('mongo store: two server processes on one database', () => {
     it('concurrent sign-ups and transfers through both keep numbers gapless, the ledger whole and history in commit order', async () => {
       const dbName = `quickpay_test_${randomBytes(6).toString('hex')}`;
@@ -43,7 +89,7 @@ if (uri) {
       // module graph (vi.resetModules), so its id generator has its own memory as in a
       // separate process: without the accounts' last-transfer floor its later transfers
       // would sort below the first's and each history would replay out of order.
-      const a = await openMongoStore({ uri, dbName, now: () => Date.now() + 60_000 });
+      const a = await openMongoStore({ uri, dbName, setup: true, now: () => Date.now() + 60_000 });
       vi.resetModules();
       const other: typeof import('./mongo/index.ts') = await import('./mongo/index.ts');
       const b = await other.openMongoStore({ uri, dbName });
@@ -85,7 +131,9 @@ if (uri) {
     });
   });
 } else {
-  console.log('MongoDB contract suite skipped: MONGODB_URI not set (no mongod on this machine)');
+  console.log(
+    'MongoDB contract suite SKIPPED: MONGODB_URI is not set (start a replica set with `docker compose up -d mongo`, see README)',
+  );
   describe.skip('mongo store contract (needs MONGODB_URI naming a replica set)', () => {
     it('runs the store contract', () => {});
   });

@@ -60,9 +60,11 @@ export function legacyRoute(
     } catch (e) {
       bridge.discard();
       const err = toLegacyError(e, route);
-      if (err.status >= 500 && !(e instanceof LegacyError)) {
+      const busy = domainCodeOf(e) === 'STORE_BUSY';
+      if (err.status >= 500 && !busy && !(e instanceof LegacyError)) {
         req.log.error({ err: e, route }, 'legacy request failed');
       }
+      if (busy) req.log.warn({ err: e, route }, 'legacy request refused: store busy');
       const wait = retryAfterOf(e);
       if (wait !== null) void reply.header('retry-after', String(wait));
       return reply.code(err.status).send({ error: err.message, ...err.flags });

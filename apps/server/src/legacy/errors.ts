@@ -56,6 +56,7 @@ const BY_CODE: Record<DomainCode, Answer> = {
   WEAK_PASSWORD: [400, null],
   INVALID_PHONE: [400, 'Invalid phone number'],
   SMS_UNAVAILABLE: [503, 'SMS service unavailable'],
+  STORE_BUSY: [503, 'Service busy, please retry'],
 };
 
 /** Where one endpoint words a code differently. */

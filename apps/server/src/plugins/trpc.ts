@@ -3,7 +3,6 @@ import {
   appRouter,
   createInnerContext,
   type InnerContext,
-  retryAfterOf,
 } from '@quickpay/api';
 import {
   type CreateFastifyContextOptions,
@@ -12,6 +11,7 @@ import {
 } from '@trpc/server/adapters/fastify';
 import type { FastifyPluginAsync } from 'fastify';
 import { httpBridge } from '../http-bridge.ts';
+import { retryAfterFor } from './retry-after.ts';
 
 /**
  * The typed API at /trpc. Each request gets a fresh inner context: the shared deps,
@@ -31,14 +31,14 @@ export const trpcRoutes: FastifyPluginAsync = async (app) => {
       // One request may not fan out into unbounded argon2 work or parallel guesses.
       maxBatchSize: 20,
       // A refusal that knows its wait says so (the longest wait of a batch).
-      responseMeta({ errors }) {
-        const waits = errors.map(retryAfterOf).filter((s) => s !== null);
-        return waits.length > 0 ? { headers: { 'retry-after': String(Math.max(...waits)) } } : {};
-      },
+      responseMeta: ({ errors }) => retryAfterFor(errors),
       onError({ error, path, req }) {
         // Expected refusals are the client's business; only faults are logged as errors.
         if (error.code === 'INTERNAL_SERVER_ERROR') {
           req.log.error({ err: error.cause ?? error, path }, 'tRPC procedure failed');
+        } else if (error.code === 'SERVICE_UNAVAILABLE') {
+          // Load or a failover, not a fault: visible to operators, not an alert.
+          req.log.warn({ err: error.cause ?? error, path }, 'tRPC procedure refused: unavailable');
         }
       },
     },

@@ -27,6 +27,7 @@ const DOMAIN_MESSAGES: Record<string, string> = {
   INVALID_PHONE: 'Enter a 10-digit phone number or one starting with +.',
   INVALID_AMOUNT: 'That amount is not allowed.',
   SMS_UNAVAILABLE: 'Text messages cannot be sent right now. Please try later.',
+  STORE_BUSY: 'We are busy right now. Nothing was lost: please try again in a moment.',
 };
 
 /** tRPC puts zod issues in the message as JSON; turn them into one sentence. */

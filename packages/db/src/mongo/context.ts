@@ -6,6 +6,7 @@ import {
 } from 'mongodb';
 import { newId } from '../ids.ts';
 import type { Minor } from '../money.ts';
+import { TRANSACTION_OPTIONS } from './client-options.ts';
 import type { KeyedLock } from './lock.ts';
 import type { Collections } from './schema.ts';
 
@@ -18,22 +19,16 @@ export interface MongoContext {
   locks: KeyedLock;
 }
 
-/** Majority reads and writes on the primary: a committed transfer survives a failover. */
-const TXN: TransactionOptions = {
-  readConcern: { level: 'majority' },
-  writeConcern: { w: 'majority' },
-  readPreference: 'primary',
-};
-
 /**
- * Runs `fn` in one transaction; the driver retries it on transient errors (write
+ * Runs `fn` in one transaction (snapshot reads, majority commit, bounded commit time:
+ * client-options.ts); the driver retries it on transient errors (write
  * conflicts, failovers), so `fn` must only read and write through `session`.
  * Errors thrown by `fn` (DomainError included) abort it and propagate unchanged.
  */
 export async function inTransaction<T>(
   ctx: MongoContext,
   fn: (session: ClientSession) => Promise<T>,
-  options: TransactionOptions = TXN,
+  options: TransactionOptions = TRANSACTION_OPTIONS,
 ): Promise<T> {
   const session = ctx.client.startSession();
   try {

@@ -4,8 +4,12 @@
  *   snapshot session); a standalone server is refused at open (topology.ts).
  * - Money is plain JS numbers of minor units: stored as int32, or double/long once
  *   large, all exact below 2^53; validators refuse fractions (schema.ts).
- * - Every multi-document write runs in withTransaction with majority read/write concern
- *   (context.ts); balances move by conditional $inc, so none goes below zero.
+ * - Every write is majority-acknowledged and every read majority, on the primary, pinned
+ *   on the client whatever the URI says; transactions read a snapshot and their commit
+ *   is bounded in time (client-options.ts); balances move by conditional $inc, so none
+ *   goes below zero.
+ * - Every wait is bounded (server selection, pool, commit, lock queues); running out
+ *   of time is STORE_BUSY, a 503 with Retry-After (timeouts.ts, lock.ts).
  * - Ids are time-ordered and strictly increasing per process; a transfer's id also sorts
  *   above its accounts' last transfers, so history (paged by id) is in commit order.
  * - Hot transactions queue on an in-process lock first (lock.ts): withTransaction
@@ -14,12 +18,18 @@
 import { MongoClient } from 'mongodb';
 import { DEFAULT_MAX_AMOUNT } from '../money.ts';
 import type { StoreOptions } from '../store.ts';
+import { clientOptions } from './client-options.ts';
 import { KeyedLock } from './lock.ts';
-import { collections, ensureSchema } from './schema.ts';
+import { collections } from './schema.ts';
+import { setupSchema, verifySchema } from './setup.ts';
 import { MongoStore } from './store.ts';
+import { withBusyErrors } from './timeouts.ts';
 import { assertTransactional, databaseName, redactUri, unreachable } from './topology.ts';
 
+export { missingLedger, openMongoLedgerReadOnly } from './read-only.ts';
 export { ensureSchema, FIRST_ACCOUNT_NUMBER, NAMES } from './schema.ts';
+export { setupNeeded, setupSchema, verifySchema } from './setup.ts';
+export { runMongoSetup } from './setup-command.ts';
 export { MongoStore } from './store.ts';
 export { databaseName, isStandalone, STANDALONE_MESSAGE } from './topology.ts';
 
@@ -28,19 +38,25 @@ export type MongoStoreOptions = StoreOptions & {
   uri: string;
   /** Defaults to the database in the URI's path, else 'quickpay'. */
   dbName?: string;
+  /**
+   * Set the database up (what `pnpm db:setup` does) before opening, instead of only
+   * verifying that it is set up. For tests on fresh databases; servers only verify.
+   */
+  setup?: boolean;
 };
 
 export const DEFAULT_DB_NAME = 'quickpay';
 
 /**
- * Connects, refuses a server without transactions (standalone), and creates or
- * updates collections, validators, indexes and seed documents before returning.
+ * Connects, refuses a server without transactions (standalone), and verifies that the
+ * database is set up for this release (setup.ts), refusing with the command to run
+ * when it is not; it changes nothing unless `setup` is asked for.
  * Every failure closes the client and rejects with an Error that says why.
  */
 export async function openMongoStore(options: MongoStoreOptions): Promise<MongoStore> {
   let client: MongoClient;
   try {
-    client = new MongoClient(options.uri, { retryWrites: true, retryReads: true });
+    client = new MongoClient(options.uri, clientOptions(options.uri));
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     throw new Error(`invalid MongoDB URI ${redactUri(options.uri)}: ${reason}`, { cause: e });
@@ -51,9 +67,11 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     } catch (e) {
       throw unreachable(options.uri, e);
     }
-    const db = client.db(databaseName(options.uri, options.dbName, DEFAULT_DB_NAME));
+    const name = databaseName(options.uri, options.dbName, DEFAULT_DB_NAME);
+    const db = client.db(name);
     assertTransactional(await db.admin().command({ hello: 1 }));
-    await ensureSchema(db);
+    if (options.setup) await setupSchema(db);
+    else await verifySchema(db, `database "${name}" at ${redactUri(options.uri)}`);
     const ctx = {
       client,
       col: collections(db),
@@ -61,7 +79,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
       maxAmount: options.maxAmount ?? DEFAULT_MAX_AMOUNT,
       locks: new KeyedLock(),
     };
-    return new MongoStore(ctx, db);
+    return withBusyErrors(new MongoStore(ctx, db));
   } catch (e) {
     await client.close().catch(() => {});
     throw e;

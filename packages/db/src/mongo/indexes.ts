@@ -69,12 +69,15 @@ export function planIndexes(
 
 const INDEX_NOT_FOUND = 27;
 
-/** Applies planIndexes to one collection; throws one Error listing every conflict. */
+/**
+ * Applies planIndexes to one collection; throws one Error listing every conflict.
+ * Returns what it did, one line per index.
+ */
 export async function ensureIndexes(
   col: Collection,
   wanted: readonly IndexDescription[],
   retired: readonly string[] = [],
-): Promise<void> {
+): Promise<string[]> {
   const existing = await col.listIndexes().toArray();
   const plan = planIndexes(col.collectionName, wanted, existing, retired);
   if (plan.conflicts.length > 0) {
@@ -87,4 +90,8 @@ export async function ensureIndexes(
     });
   }
   if (plan.create.length > 0) await col.createIndexes(plan.create);
+  return [
+    ...plan.drop.map((name) => `index ${name} dropped`),
+    ...plan.create.map((i) => `index ${i.name ?? keyOf(i.key)} created`),
+  ];
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isDomainError } from '../errors.ts';
 import { KeyedLock } from './lock.ts';
 
 /** Resolves on a later turn of the event loop, so other callbacks can interleave. */
@@ -66,6 +67,75 @@ describe('KeyedLock', () => {
     });
     await expect(failed).rejects.toThrow('boom');
     expect(await lock.run(['b', 'a'], async () => 'next')).toBe('next');
+    expect(lock.size).toBe(0);
+  });
+
+  /** A holder of `keys` that stays inside until `open()` is called. */
+  const holder = (lock: KeyedLock, keys: string[]) => {
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let entered: () => void = () => {};
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const done = lock.run(keys, async () => {
+      entered();
+      await gate;
+      return 'held';
+    });
+    return { open, inside, done };
+  };
+
+  it('a wait longer than maxWaitMs ends in STORE_BUSY, and the queue behind it still moves', async () => {
+    const lock = new KeyedLock({ maxWaitMs: 20 });
+    const first = holder(lock, ['a']);
+    await first.inside;
+    const gaveUp = lock.run(['a'], async () => 'never');
+    const error = await gaveUp.then(
+      () => expect.fail('the waiter ran while the key was held'),
+      (e: unknown) => e,
+    );
+    expect(isDomainError(error, 'STORE_BUSY')).toBe(true);
+    expect((error as Error).message).toMatch(/busy .*retry/);
+    // Queued after the one that gave up: runs once the holder leaves.
+    const later = lock.run(['a'], async () => 'later');
+    first.open();
+    expect(await first.done).toBe('held');
+    expect(await later).toBe('later');
+    expect(lock.size).toBe(0);
+  });
+
+  it('a caller that gives up on its second key releases its first', async () => {
+    const lock = new KeyedLock({ maxWaitMs: 20 });
+    const onB = holder(lock, ['b']);
+    await onB.inside;
+    await expect(lock.run(['a', 'b'], async () => 'never')).rejects.toMatchObject({
+      code: 'STORE_BUSY',
+    });
+    // 'a' is free again although 'b' is still held.
+    expect(await lock.run(['a'], async () => 'a free')).toBe('a free');
+    onB.open();
+    await onB.done;
+    // The given-up place on 'b' is passed on a few microtasks after the holder leaves.
+    await turn();
+    expect(lock.size).toBe(0);
+  });
+
+  it('a key with maxWaiters holders and waiters refuses the next caller at once', async () => {
+    const lock = new KeyedLock({ maxWaiters: 2, maxWaitMs: Number.POSITIVE_INFINITY });
+    const first = holder(lock, ['a']);
+    await first.inside;
+    const second = lock.run(['a'], async () => 'second');
+    await expect(lock.run(['a'], async () => 'third')).rejects.toMatchObject({
+      code: 'STORE_BUSY',
+    });
+    // Other keys are not affected by a full queue.
+    expect(await lock.run(['b'], async () => 'b')).toBe('b');
+    first.open();
+    expect(await second).toBe('second');
+    expect(await lock.run(['a'], async () => 'after')).toBe('after');
     expect(lock.size).toBe(0);
   });
 });

@@ -1,12 +1,43 @@
+import { storeBusy } from '../errors.ts';
+
 /**
  * In-process FIFO locks by key. Transactions that write the same document conflict,
  * and withTransaction retries the losers at once, with no backoff: hundreds of
  * transfers on one hot account would spin. Queuing them here first leaves the
  * database's conflict handling for writers in other processes only. Correctness
  * never depends on this lock; throughput under contention does.
+ *
+ * Queues are bounded: a caller waits at most `maxWaitMs` for a key and a key queues at
+ * most `maxWaiters` callers; past either the caller gets STORE_BUSY (a 503 with
+ * Retry-After) instead of a request that hangs while memory grows.
  */
+export interface LockLimits {
+  /** Longest wait for one key before giving up (Infinity: no bound). */
+  maxWaitMs: number;
+  /** Most holders plus waiters one key may have; the next caller is refused at once. */
+  maxWaiters: number;
+}
+
+/**
+ * A transfer holds its keys for one transaction (a few ms, up to maxCommitTimeMS when
+ * a majority is slow), so 5 s of waiting means the queue is not draining; 1,000 waiters
+ * on one account is far beyond any person's traffic and bounds the memory per key.
+ */
+export const DEFAULT_LOCK_LIMITS: LockLimits = { maxWaitMs: 5_000, maxWaiters: 1_000 };
+
+interface Queue {
+  tail: Promise<void>;
+  /** Holders and waiters not yet released (a caller that gave up counts until its turn). */
+  length: number;
+}
+
 export class KeyedLock {
-  private readonly tails = new Map<string, Promise<void>>();
+  private readonly queues = new Map<string, Queue>();
+  private readonly limits: LockLimits;
+
+  constructor(limits: Partial<LockLimits> = {}) {
+    this.limits = { ...DEFAULT_LOCK_LIMITS, ...limits };
+  }
 
   /** Runs `fn` holding every key; keys are taken in sorted order, so no deadlock. */
   async run<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T> {
@@ -21,21 +52,51 @@ export class KeyedLock {
 
   /** How many keys have holders or waiters (for tests: the map must not leak). */
   get size(): number {
-    return this.tails.size;
+    return this.queues.size;
   }
 
   private async acquire(key: string): Promise<() => void> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
+    const queue = this.queues.get(key) ?? { tail: Promise.resolve(), length: 0 };
+    if (queue.length >= this.limits.maxWaiters) {
+      throw storeBusy(`${queue.length} requests already queued on one account`);
+    }
     let release: () => void = () => {};
     const mine = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const tail = previous.then(() => mine);
-    this.tails.set(key, tail);
-    await previous;
-    return () => {
+    const previous = queue.tail;
+    queue.tail = previous.then(() => mine);
+    queue.length += 1;
+    this.queues.set(key, queue);
+    let released = false;
+    const done = () => {
+      if (released) return;
+      released = true;
       release();
-      if (this.tails.get(key) === tail) this.tails.delete(key);
+      queue.length -= 1;
+      if (queue.length === 0 && this.queues.get(key) === queue) this.queues.delete(key);
     };
+    if (await this.waitFor(previous)) return done;
+    // Gave up: pass the turn on as soon as it comes, so later callers are not stuck.
+    void previous.then(done);
+    throw storeBusy(`waited ${this.limits.maxWaitMs} ms for one account`);
+  }
+
+  /** True when `previous` settles within maxWaitMs. */
+  private async waitFor(previous: Promise<void>): Promise<boolean> {
+    const { maxWaitMs } = this.limits;
+    if (!Number.isFinite(maxWaitMs)) {
+      await previous;
+      return true;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), maxWaitMs);
+    });
+    try {
+      return await Promise.race([previous.then(() => true as const), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

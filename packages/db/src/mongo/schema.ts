@@ -292,44 +292,88 @@ export const SPECS: readonly Spec[] = [
 const UNAUTHORIZED = 13;
 const NAMESPACE_EXISTS = 48;
 
-/**
- * Updates an existing collection's validator. collMod needs the dbAdmin role; an app
- * user with readWrite only keeps the validator the collection was created with.
- */
-async function updateValidator(db: Db, name: string, validation: object): Promise<void> {
-  try {
-    await db.command({ collMod: name, ...validation });
-  } catch (e) {
-    if (!(e instanceof MongoServerError && e.code === UNAUTHORIZED)) throw e;
-  }
+/** What ensureSchema did: changes made, and changes it was not allowed to make. */
+export interface SchemaChanges {
+  changed: string[];
+  warnings: string[];
 }
 
 /**
- * Creates collections (or updates their validators), indexes and the system account.
- * Idempotent, and safe when several instances start at once.
+ * Updates an existing collection's validator. collMod needs the dbAdmin role; an app
+ * user with readWrite only keeps the validator the collection was created with, and
+ * the refusal is reported (a warning), not ignored.
  */
-export async function ensureSchema(db: Db): Promise<void> {
-  const existing = new Set(
-    (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name),
+async function updateValidator(
+  db: Db,
+  name: string,
+  validation: object,
+  out: SchemaChanges,
+): Promise<void> {
+  try {
+    await db.command({ collMod: name, ...validation });
+    out.changed.push(`${name}: validator updated`);
+  } catch (e) {
+    if (!(e instanceof MongoServerError && e.code === UNAUTHORIZED)) throw e;
+    out.warnings.push(
+      `${name}: the validator is out of date, but this user may not change it (collMod ` +
+        'needs the dbAdmin role): run `pnpm db:setup` as a user with dbAdmin on this database',
+    );
+  }
+}
+
+/** The collection options that hold a spec's validator (createCollection / collMod). */
+export const validationOf = (spec: Spec) =>
+  ({
+    validator: { $jsonSchema: spec.validator },
+    validationLevel: 'strict',
+    validationAction: 'error',
+  }) as const;
+
+/** JSON with object keys sorted: two validators compare equal whatever their key order. */
+export const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
+
+/**
+ * Creates collections, updates validators that differ (compared first: collMod takes an
+ * exclusive collection lock and aborts transactions in flight), creates or drops
+ * indexes, and seeds the system account and the counter. Idempotent and safe when run
+ * twice at once. Run by `pnpm db:setup` (setup.ts), never at server start.
+ */
+export async function ensureSchema(db: Db): Promise<SchemaChanges> {
+  const out: SchemaChanges = { changed: [], warnings: [] };
+  const existing = new Map(
+    (await db.listCollections({}).toArray()).map((c) => [c.name, c] as const),
   );
   for (const spec of SPECS) {
-    const validation = {
-      validator: { $jsonSchema: spec.validator },
-      validationLevel: 'strict',
-      validationAction: 'error',
-    } as const;
-    if (existing.has(spec.name)) {
-      await updateValidator(db, spec.name, validation);
+    const validation = validationOf(spec);
+    const current = existing.get(spec.name);
+    if (current) {
+      const options: unknown = 'options' in current ? current.options : undefined;
+      const now = options && typeof options === 'object' ? options : {};
+      const same = (['validator', 'validationLevel', 'validationAction'] as const).every(
+        (k) => canonical((now as Record<string, unknown>)[k]) === canonical(validation[k]),
+      );
+      if (!same) await updateValidator(db, spec.name, validation, out);
     } else {
       try {
         await db.createCollection(spec.name, validation);
+        out.changed.push(`${spec.name}: created`);
       } catch (e) {
-        // Another instance created it between our listing and now: update it instead.
+        // Another run created it between our listing and now: update it instead.
         if (!(e instanceof MongoServerError && e.code === NAMESPACE_EXISTS)) throw e;
-        await updateValidator(db, spec.name, validation);
+        await updateValidator(db, spec.name, validation, out);
       }
     }
-    await ensureIndexes(db.collection(spec.name), spec.indexes, spec.retiredIndexes);
+    const indexes = await ensureIndexes(
+      db.collection(spec.name),
+      spec.indexes,
+      spec.retiredIndexes,
+    );
+    out.changed.push(...indexes.map((i) => `${spec.name}: ${i}`));
   }
   const system: Omit<AccountDoc, '_id'> = {
     type: 'system',
@@ -356,6 +400,7 @@ export async function ensureSchema(db: Db): Promise<void> {
     { $setOnInsert: { value: counterSeed(highest?.accountNumber) } },
     { upsert: true },
   );
+  return out;
 }
 
 /** The counter's first value: the highest account number in use, else one below the first. */

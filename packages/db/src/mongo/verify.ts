@@ -5,6 +5,8 @@ import { type AccountBalance, JournalScan, type JournalTransfer } from './verify
 
 const asNumber = (v: unknown): number => (typeof v === 'number' ? v : Number.NaN);
 
+export const SNAPSHOT = { level: 'snapshot' } as const;
+
 /**
  * Re-derives every balance from the transfers and checks the invariants (verify-scan.ts).
  * Balances and journal are read from one snapshot (a snapshot session, MongoDB 5.0+), so
@@ -13,15 +15,20 @@ const asNumber = (v: unknown): number => (typeof v === 'number' ? v : Number.NaN
  */
 export async function verifyLedger(ctx: MongoContext): Promise<LedgerReport> {
   const session = ctx.client.startSession({ snapshot: true });
+  // Named on each read: the client's pinned majority read concern would otherwise be
+  // sent instead, and the driver adds the session's atClusterTime only to what it
+  // finds there (a majority read at a cluster time is refused, or not a snapshot).
+  const readConcern = SNAPSHOT;
   try {
     const accounts = await ctx.col.ledgerAccounts
-      .find({}, { session, projection: { _id: 1, type: 1, balance: 1 } })
+      .find({}, { session, readConcern, projection: { _id: 1, type: 1, balance: 1 } })
       .toArray();
     const scan = new JournalScan();
     const cursor = ctx.col.transfers.find(
       {},
       {
         session,
+        readConcern,
         projection: {
           _id: 1,
           amount: 1,

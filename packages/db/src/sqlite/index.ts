@@ -8,6 +8,11 @@ import { SqliteStore } from './store.ts';
 
 export { GroupCommit, type GroupCommitStats } from './group-commit.ts';
 export { MIGRATIONS, migrate } from './migrations.ts';
+export {
+  LedgerUnavailableError,
+  openSqliteLedgerReadOnly,
+  schemaRefusal,
+} from './read-only.ts';
 export { SqliteStore } from './store.ts';
 export { verifyLedger } from './verify.ts';
 

@@ -1,12 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACCOUNT, userAccount } from '../ids.ts';
 import { minor } from '../money.ts';
-import { openSqliteStoreInDir } from './index.ts';
+import { MIGRATIONS, openSqliteStoreInDir } from './index.ts';
 
 const pkgDir = join(dirname(fileURLToPath(import.meta.url)), '../..');
 let home: string;
@@ -81,5 +90,41 @@ describe('ledger:verify script', () => {
     expect(r.status).toBe(2);
     expect(r.err).toContain(`no SQLite ledger at ${join(home, 'nowhere', 'quickpay.sqlite')}`);
     expect(existsSync(join(home, 'nowhere'))).toBe(false);
+  }, 30_000);
+
+  it('opens the ledger read-only: the file is byte for byte the same afterwards', async () => {
+    await seed();
+    const file = join(home, 'data', 'quickpay.sqlite');
+    const before = readFileSync(file);
+    const mtime = statSync(file).mtimeMs;
+    const r = verify();
+    expect(r.status).toBe(0);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(statSync(file).mtimeMs).toBe(mtime);
+  }, 30_000);
+
+  it('refuses a file that is not a ledger, without giving it a schema, and exits 2', () => {
+    mkdirSync(join(home, 'data'));
+    const file = join(home, 'data', 'quickpay.sqlite');
+    writeFileSync(file, '');
+    const r = verify();
+    expect(r.status).toBe(2);
+    expect(r.err).toContain(`${file} is not a Quickpay ledger (it has no schema)`);
+    expect(statSync(file).size).toBe(0);
+  }, 30_000);
+
+  it('refuses a ledger at an older schema with the command to run, and does not migrate it', async () => {
+    await seed();
+    const file = join(home, 'data', 'quickpay.sqlite');
+    const old = new Database(file);
+    old.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    old.close();
+    const r = verify();
+    expect(r.status).toBe(2);
+    expect(r.err).toContain(`has schema v${MIGRATIONS.length - 1}, this code expects`);
+    expect(r.err).toContain('pnpm db:setup');
+    const after = new Database(file, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length - 1);
+    after.close();
   }, 30_000);
 });
