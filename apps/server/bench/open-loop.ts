@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoadFigures, LoadOptions } from './load.ts';
 
@@ -54,6 +55,9 @@ export async function openLoop(o: LoadOptions & { rate: number }): Promise<LoadF
     void p.then(() => pending.delete(p));
   };
 
+  // This process's own stalls delay sends and reads; they are counted, and reported.
+  const clientLoop = monitorEventLoopDelay({ resolution: 1 });
+  clientLoop.enable();
   const start = performance.now();
   for (let i = 0; i < total; ) {
     const now = performance.now();
@@ -63,6 +67,7 @@ export async function openLoop(o: LoadOptions & { rate: number }): Promise<LoadF
   }
   await Promise.all(pending);
   const elapsed = (performance.now() - start) / 1000;
+  clientLoop.disable();
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) =>
@@ -72,9 +77,11 @@ export async function openLoop(o: LoadOptions & { rate: number }): Promise<LoadF
     p50: at(0.5),
     p99: at(0.99),
     p999: at(0.999),
+    max: Math.round(latencies[latencies.length - 1] ?? 0),
     errors,
     requests: ok + errors,
     ok,
     statuses,
+    clientLoopMaxMs: Math.round(clientLoop.max / 1e6),
   };
 }
