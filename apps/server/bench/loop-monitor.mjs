@@ -2,8 +2,9 @@
 // so that it also loads into the bundle run without tsx. When BENCH_LOOP_PORT is set it
 // samples the main thread's event-loop delay (monitorEventLoopDelay, 1 ms resolution:
 // a stall of B ms is recorded as ~B ms) and GC pauses, and serves them on 127.0.0.1:
-//   GET /reset  clears both (the start of a phase)
-//   GET /read   {delay: {p50, p99, max, mean} ms, gc: {count, totalMs, maxMs, maxKind}}
+//   GET /reset  clears both and starts sampling (the start of a phase)
+//   GET /read   {delay: {p50, p99, max, mean} ms, gc: {count, totalMs, maxMs, maxKind}};
+//               stops sampling, so an idle reference server does not wake every 1 ms.
 // The server is unref'd, so it never keeps the process alive or delays its shutdown.
 import { createServer } from 'node:http';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
@@ -13,7 +14,6 @@ const port = Number(process.env.BENCH_LOOP_PORT);
 // Worker threads inherit --import: only the main thread (the one answering HTTP) is measured.
 if (isMainThread && port > 0) {
   const delay = monitorEventLoopDelay({ resolution: 1 });
-  delay.enable();
 
   const kinds = {
     [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
@@ -36,6 +36,7 @@ if (isMainThread && port > 0) {
   const ms = (ns) => Math.round(ns / 1e4) / 100;
   const server = createServer((req, res) => {
     if (req.url === '/reset') {
+      delay.enable();
       delay.reset();
       gc = { count: 0, totalMs: 0, maxMs: 0, maxKind: '' };
       res.end('{}');
@@ -50,6 +51,7 @@ if (isMainThread && port > 0) {
       },
       gc: { ...gc, totalMs: Math.round(gc.totalMs), maxMs: Math.round(gc.maxMs * 10) / 10 },
     };
+    delay.disable();
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(body));
   });
