@@ -14,17 +14,18 @@ export interface ChildServer extends Target {
 /**
  * A reference server (bare-fastify.ts, trpc-noop.ts) in its own process, with the
  * heap cap of `pnpm start` and the loop monitor preloaded, as the real server runs.
+ * The child stops with SIGTERM (a --cpu-prof profile is written on that exit).
  */
-export async function startChild(file: string): Promise<ChildServer> {
+export async function startChild(file: string, nodeArgs: string[] = []): Promise<ChildServer> {
   const port = await freePort();
   const loopPort = await freePort();
   const child: ChildProcess = fork(fileURLToPath(new URL(file, import.meta.url)), {
-    execArgv: [...startFlags(), '--import', 'tsx', '--import', loopMonitor],
+    execArgv: [...startFlags(), '--import', 'tsx', '--import', loopMonitor, ...nodeArgs],
     env: { ...process.env, PORT: String(port), BENCH_LOOP_PORT: String(loopPort) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const stop = () => {
-    child.kill('SIGKILL');
+    child.kill('SIGTERM');
   };
   process.once('exit', stop);
   await new Promise<void>((resolve, reject) => {

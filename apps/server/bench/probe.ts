@@ -14,6 +14,12 @@ export interface PhaseFigures extends LoadFigures {
   cpuUsPerReq: number;
   /** Peak server RSS over the phase (sampled every 100 ms), MB. */
   rssPeakMb: number;
+  /**
+   * How long the server's main thread was ready to run but waiting for a CPU (the
+   * kernel's run-queue wait, /proc/<pid>/schedstat), ms per second of the phase: time
+   * the machine, not the server, added to every figure. Near 0 on an idle machine.
+   */
+  runQueueMsPerSec: number;
   loop: LoopFigures | null;
 }
 
@@ -35,6 +41,12 @@ function cpuSeconds(pid: number | undefined): number {
   // Fields after the ")" of the command name: utime and stime are the 12th and 13th.
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+}
+
+/** Nanoseconds the process's main thread has waited on a run queue so far. */
+function runQueueNs(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]);
 }
 
 async function loopProbe(port: number, what: 'reset' | 'read'): Promise<LoopFigures | null> {
@@ -60,14 +72,19 @@ export async function phase(
     peak = Math.max(peak, rssMb(target.pid));
   }, 100);
   const before = cpuSeconds(target.pid);
+  const waitedBefore = runQueueNs(target.pid);
+  const started = performance.now();
   try {
     const f = await run(o);
     const cpu = cpuSeconds(target.pid) - before;
+    const waitedNs = runQueueNs(target.pid) - waitedBefore;
+    const seconds = (performance.now() - started) / 1000;
     peak = Math.max(peak, rssMb(target.pid));
     return {
       ...f,
       cpuUsPerReq: Math.round((cpu * 1e6) / Math.max(1, f.requests)),
       rssPeakMb: peak,
+      runQueueMsPerSec: Math.round(waitedNs / 1e6 / seconds),
       loop: await loopProbe(target.loopPort, 'read'),
     };
   } finally {

@@ -10,10 +10,10 @@
  * event-loop delay, GC pauses, CPU per request and peak RSS. Prints one table with the
  * targets (printed, never asserted) and writes it as JSON to bench-results/latest.json.
  * Knobs: BENCH_SECONDS (per phase, default 10), BENCH_USERS (default 64),
- * BENCH_RATE (open-loop rate, default 1000), BENCH_CPU_PROF=1 (server runs with
- * --cpu-prof into bench-results/profiles), BENCH_SERVER_ARGS (extra node flags for the
- * server, e.g. --max-old-space-size=96), QUICKPAY_NO_BUNDLE=1 (run the server's sources
- * with tsx instead of the bundle). The server bundle is rebuilt first, so the run
+ * BENCH_RATE (open-loop rate, default 1000), BENCH_CPU_PROF=1 (the server and the
+ * reference servers run with --cpu-prof into bench-results/profiles), BENCH_SERVER_ARGS
+ * (extra node flags for the server, e.g. --max-old-space-size=96), QUICKPAY_NO_BUNDLE=1
+ * (run the server's sources with tsx instead of the bundle). The server bundle is rebuilt first, so the run
  * measures the current code as `pnpm build && pnpm start` runs it.
  */
 import { execFileSync } from 'node:child_process';
@@ -69,6 +69,7 @@ async function main() {
   });
   const profDir = join(outDir, 'profiles');
   const profile = process.env.BENCH_CPU_PROF === '1';
+  const profArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
   const loopPort = await freePort();
   const server = new ServerProcess(
     await freePort(),
@@ -82,16 +83,16 @@ async function main() {
     [
       '--import',
       loopMonitor,
-      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
+      ...profArgs,
       ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
     ],
   );
   const children: ChildServer[] = [];
   try {
     await server.start();
-    const ceiling = await startChild('./trpc-noop.ts');
+    const ceiling = await startChild('./trpc-noop.ts', profArgs);
     children.push(ceiling);
-    const bare = await startChild('./bare-fastify.ts');
+    const bare = await startChild('./bare-fastify.ts', profArgs);
     children.push(bare);
     const srv = { pid: server.pid, loopPort };
     const loadStart = loadavg()[0] ?? 0;

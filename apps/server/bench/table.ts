@@ -41,11 +41,20 @@ function atLeast(value: number, target: number): string {
   return value >= target ? 'met' : `MISSED by ${round(target - value, 2)}`;
 }
 
+/** "0", or the count with what the errors were: non-2xx statuses, then timeouts and transport errors. */
+function errorText(l: PhaseFigures): string {
+  if (!l.errors) return '0';
+  const bad = Object.entries(l.statuses).filter(([code]) => !code.startsWith('2'));
+  const transport = l.errors - bad.reduce((n, [, count]) => n + count, 0);
+  const parts = bad.map(([code, count]) => `${count}× ${code}`);
+  if (transport > 0) parts.push(`${transport} timeout/transport`);
+  return `${l.errors} (${parts.join(', ')})`;
+}
+
 function row(name: string, l: PhaseFigures): string {
   const loop = l.loop ? `${l.loop.delay.p99} / ${l.loop.delay.max}` : '–';
   const gc = l.loop ? `${l.loop.gc.maxMs} ${l.loop.gc.maxKind}`.trim() : '–';
-  const errors = `${l.errors}${l.errors ? ` ${JSON.stringify(l.statuses)}` : ''}`;
-  return `| ${name} | ${l.rps} | ${l.p50} | ${l.p99} | ${l.p999} | ${l.max} | ${l.cpuUsPerReq} | ${loop} | ${gc} | ${l.rssPeakMb} | ${errors} |`;
+  return `| ${name} | ${l.rps} | ${l.p50} | ${l.p99} | ${l.p999} | ${l.max} | ${l.cpuUsPerReq} | ${loop} | ${gc} | ${l.runQueueMsPerSec} | ${l.rssPeakMb} | ${errorText(l)} |`;
 }
 
 /** The tables `pnpm bench` prints (Markdown, so docs/performance.md can quote them). */
@@ -58,8 +67,8 @@ export function printTable(f: Figures): void {
   const rate = f.rate.toLocaleString('en');
   const lines = [
     `\nQuickpay bench — ${f.machine}; ${f.seconds} s per phase, 64 connections unless noted, ${f.users} funded users; ${f.wallSeconds} s in all; load average ${f.loadAverage.start.toFixed(1)} → ${f.loadAverage.end.toFixed(1)}; server: ${f.serverRuns}${f.serverArgs ? ` ${f.serverArgs}` : ''}\n`,
-    '| load | req/s | p50 ms | p99 ms | p99.9 ms | max ms | server CPU µs/req | server loop delay p99 / max ms | longest GC ms | peak RSS MB | errors |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| load | req/s | p50 ms | p99 ms | p99.9 ms | max ms | server CPU µs/req | server loop delay p99 / max ms | longest GC ms | server waited for a CPU ms/s | peak RSS MB | errors |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     row('payments.transfer (durable, fresh key each)', f.transfers),
     row('ceiling: tRPC no-op mutation, transfer input schema', f.ceiling),
     row('reference: bare Fastify JSON route', f.bareFastify),
