@@ -19,6 +19,7 @@ export interface ChildServer extends Target {
 export async function startChild(file: string, nodeArgs: string[] = []): Promise<ChildServer> {
   const port = await freePort();
   const loopPort = await freePort();
+  const spawnedAt = performance.now();
   const child: ChildProcess = fork(fileURLToPath(new URL(file, import.meta.url)), {
     execArgv: [...startFlags(), '--import', 'tsx', '--import', loopMonitor, ...nodeArgs],
     env: { ...process.env, PORT: String(port), BENCH_LOOP_PORT: String(loopPort) },
@@ -36,6 +37,7 @@ export async function startChild(file: string, nodeArgs: string[] = []): Promise
     url: `http://127.0.0.1:${port}`,
     pid: child.pid,
     loopPort,
+    spawnedAt,
     stop: () => {
       stop();
       process.off('exit', stop);

@@ -21,12 +21,16 @@ export interface PhaseFigures extends LoadFigures {
    */
   runQueueMsPerSec: number;
   loop: LoopFigures | null;
+  /** The phase in ms since the measured process was spawned (for profile-summary.ts). */
+  window: [number, number];
 }
 
 /** A process under measurement: its pid and the port its loop monitor answers on. */
 export interface Target {
   pid: number | undefined;
   loopPort: number;
+  /** performance.now() in this runner when the process was spawned. */
+  spawnedAt: number;
 }
 
 export function rssMb(pid: number | undefined): number {
@@ -78,7 +82,8 @@ export async function phase(
     const f = await run(o);
     const cpu = cpuSeconds(target.pid) - before;
     const waitedNs = runQueueNs(target.pid) - waitedBefore;
-    const seconds = (performance.now() - started) / 1000;
+    const ended = performance.now();
+    const seconds = (ended - started) / 1000;
     peak = Math.max(peak, rssMb(target.pid));
     return {
       ...f,
@@ -86,6 +91,7 @@ export async function phase(
       rssPeakMb: peak,
       runQueueMsPerSec: Math.round(waitedNs / 1e6 / seconds),
       loop: await loopProbe(target.loopPort, 'read'),
+      window: [Math.round(started - target.spawnedAt), Math.round(ended - target.spawnedAt)],
     };
   } finally {
     clearInterval(sampler);

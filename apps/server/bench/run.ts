@@ -89,12 +89,13 @@ async function main() {
   );
   const children: ChildServer[] = [];
   try {
+    const spawnedAt = performance.now();
     await server.start();
     const ceiling = await startChild('./trpc-noop.ts', profArgs);
     children.push(ceiling);
     const bare = await startChild('./bare-fastify.ts', profArgs);
     children.push(bare);
-    const srv = { pid: server.pid, loopPort };
+    const srv = { pid: server.pid, loopPort, spawnedAt };
     const loadStart = loadavg()[0] ?? 0;
     const rssStart = rssMb(server.pid);
     // Tokens are fresh here: payments need auth within 5 min, and the load phases take < 2 min.
