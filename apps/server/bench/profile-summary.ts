@@ -99,7 +99,7 @@ profile.samples.forEach((id, i) => {
 });
 console.log(`${file}${phaseName ? ` (${phaseName})` : ''}: ${Math.round(busy)} ms busy`);
 console.log('| where | ms | share of busy |\n|---|---|---|');
-for (const [c, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+for (const [c, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
   if (c === 'idle') continue;
   console.log(`| ${c} | ${Math.round(ms)} | ${((ms / busy) * 100).toFixed(1)}% |`);
 }
