@@ -22,6 +22,7 @@ export async function openLoop(o: LoadOptions & { rate: number }): Promise<LoadF
   const statuses: Record<string, number> = {};
   let errors = 0;
   let ok = 0;
+  let answered = 0;
   const pending = new Set<Promise<void>>();
   const live = new Set<ClientRequest>();
 
@@ -40,6 +41,7 @@ export async function openLoop(o: LoadOptions & { rate: number }): Promise<LoadF
           res.resume();
           res.on('end', () => {
             latencies.push(performance.now() - due);
+            answered++;
             const code = String(res.statusCode);
             statuses[code] = (statuses[code] ?? 0) + 1;
             if (code.startsWith('2')) ok++;
@@ -88,7 +90,8 @@ export async function openLoop(o: LoadOptions & { rate: number }): Promise<LoadF
   const at = (q: number) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
   return {
-    rps: Math.round((ok + errors) / elapsed),
+    // Answers per second (any status); timeouts and transport failures are not answers.
+    rps: Math.round(answered / elapsed),
     p50: at(0.5),
     p99: at(0.99),
     p999: at(0.999),
