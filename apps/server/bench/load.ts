@@ -5,6 +5,7 @@ export interface LoadFigures {
   p50: number;
   p99: number;
   p999: number;
+  max: number;
   /** Transport errors + timeouts + non-2xx answers. */
   errors: number;
   requests: number;
@@ -13,6 +14,8 @@ export interface LoadFigures {
   statuses: Record<string, number>;
   /** Server CPU time (user + system) per request over the phase, in µs: the per-request cost, less sensitive to a busy machine than req/s. */
   cpuUsPerReq?: number;
+  /** Open loop only: the load generator's own event-loop delay, max ms (a late send is counted against the server). */
+  clientLoopMaxMs?: number;
 }
 
 export interface LoadOptions {
@@ -55,6 +58,7 @@ export async function load(o: LoadOptions): Promise<LoadFigures> {
     p50: result.latency.p50,
     p99: result.latency.p99,
     p999: result.latency.p99_9,
+    max: result.latency.max,
     errors: result.errors + result.timeouts + result.non2xx,
     requests: result.requests.total,
     ok: result['2xx'],

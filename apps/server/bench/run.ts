@@ -1,112 +1,42 @@
 /**
  * `pnpm bench`: the real server on the embedded store (synchronous=FULL, fresh data
- * directory) under autocannon, beside the floors measured in the same run. Prints one
- * table and writes it as JSON to bench-results/latest.json. Targets are printed, never asserted.
+ * directory) beside its ceiling and floor, all in one run with the same load generator:
+ * - ceiling: a tRPC no-op mutation with payments.transfer's input schema (trpc-noop.ts);
+ *   transfers/s ÷ its rate is the headline ratio;
+ * - reference: a bare Fastify JSON route (bare-fastify.ts).
+ * Each is run right after the real server's matching phase, so machine load drifts less
+ * between them. Latency at 1,000 req/s is measured open loop (open-loop.ts). Every
+ * measured process has bench/loop-monitor.mjs preloaded: each phase reports its
+ * event-loop delay, GC pauses, CPU per request and peak RSS. Prints one table with the
+ * targets (printed, never asserted) and writes it as JSON to bench-results/latest.json.
  * Knobs: BENCH_SECONDS (per phase, default 10), BENCH_USERS (default 64),
- * BENCH_CPU_PROF=1 (server runs with --cpu-prof into bench-results/profiles),
- * BENCH_SERVER_ARGS (extra node flags for the server, e.g. --max-old-space-size=96),
- * QUICKPAY_NO_BUNDLE=1 (run the server's sources with tsx instead of the bundle).
- * The server bundle is rebuilt first, so the run measures the current code as
- * `pnpm build && pnpm start` runs it.
+ * BENCH_RATE (open-loop rate, default 1000), BENCH_CPU_PROF=1 (the server and the
+ * reference servers run with --cpu-prof into bench-results/profiles), BENCH_SERVER_ARGS
+ * (extra node flags for the server, e.g. --max-old-space-size=96), QUICKPAY_NO_BUNDLE=1
+ * (run the server's sources with tsx instead of the bundle). The server bundle is rebuilt first, so the run
+ * measures the current code as `pnpm build && pnpm start` runs it.
  */
-import { type ChildProcess, execFileSync, fork } from 'node:child_process';
-import { randomInt, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { freePort } from '../harness/free-port.ts';
-import { call } from '../harness/http.ts';
 import { ServerProcess, startFlags } from '../harness/server-process.ts';
-import { type LoadFigures, type LoadOptions, load } from './load.ts';
+import { type ChildServer, loopMonitor, startChild } from './child-server.ts';
+import { type LoadOptions, load } from './load.ts';
 import { openLoop } from './open-loop.ts';
+import { phase, rssMb } from './probe.ts';
 import { storeTransferRate } from './store-rate.ts';
-import { printTable } from './table.ts';
+import { type Figures, printTable } from './table.ts';
+import { fundedUsers, PASSWORD, transferRequest } from './users.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const USERS = Number(process.env.BENCH_USERS ?? 64);
-const PASSWORD = 'Bench-pass-2026!';
+const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const outDir = join(process.env.INIT_CWD ?? process.cwd(), 'bench-results');
-
-function rssMb(pid: number | undefined): number {
-  if (!pid) return Number.NaN;
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Math.round(Number(m[1]) / 1024) : Number.NaN;
-}
-
-/** CPU seconds (user + system, all threads) a process has used so far. */
-function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return Number.NaN;
-  // Fields after the ")" of the command name: utime and stime are the 12th and 13th.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
-}
-
-/** One load phase, with the server's CPU time per answered request over it. */
-async function measured(
-  pid: number | undefined,
-  o: LoadOptions,
-  run: (o: LoadOptions) => Promise<LoadFigures> = load,
-): Promise<LoadFigures> {
-  const before = cpuSeconds(pid);
-  const f = await run(o);
-  return {
-    ...f,
-    cpuUsPerReq: Math.round(((cpuSeconds(pid) - before) * 1e6) / Math.max(1, f.requests)),
-  };
-}
-
-async function bareFastify(): Promise<LoadFigures> {
-  const port = await freePort();
-  const child: ChildProcess = fork(fileURLToPath(new URL('./bare-fastify.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, PORT: String(port) },
-  });
-  const killChild = () => child.kill('SIGKILL');
-  process.once('exit', killChild);
-  try {
-    await new Promise<void>((resolve) => child.once('message', () => resolve()));
-    return await measured(child.pid, {
-      url: `http://127.0.0.1:${port}/bare`,
-      seconds: SECONDS,
-      next: () => ({
-        body: JSON.stringify({ amount: randomInt(100), idempotencyKey: randomUUID() }),
-      }),
-    });
-  } finally {
-    killChild();
-    process.off('exit', killChild);
-  }
-}
-
-type Auth = { user: { accountNumber: number }; accessToken: string };
-
-/** Sign-ups (argon2id) a few at a time, each followed by a large deposit. */
-async function fundedUsers(server: ServerProcess) {
-  const users: { accountNumber: number; token: string }[] = [];
-  const one = async (i: number) => {
-    const phone = `98${String(10_000_000 + i * 7919).slice(-8)}`;
-    const out = await call<Auth>(
-      server.url,
-      'auth.signUp',
-      { fullName: `Bench User ${i}`, phone, password: PASSWORD },
-      null,
-    );
-    if (out.kind !== 'ok') throw new Error(`sign-up: ${JSON.stringify(out)}`);
-    const dep = await call(
-      server.url,
-      'payments.deposit',
-      { amount: 1_000_000_00, idempotencyKey: randomUUID() },
-      out.data.accessToken,
-    );
-    if (dep.kind !== 'ok') throw new Error(`deposit: ${JSON.stringify(dep)}`);
-    users.push({ accountNumber: out.data.user.accountNumber, token: out.data.accessToken });
-  };
-  for (let i = 0; i < USERS; i += 4)
-    await Promise.all([i, i + 1, i + 2, i + 3].filter((n) => n < USERS).map(one));
-  return users;
-}
 
 /** Rebuilds dist/ (about a second); says how the server will run. */
 function buildServer(): string {
@@ -116,6 +46,17 @@ function buildServer(): string {
   const script = fileURLToPath(new URL('../scripts/build.mjs', import.meta.url));
   execFileSync(process.execPath, [script], { stdio: ['ignore', 'ignore', 'inherit'] });
   return `esbuild bundle (dist/server.mjs) ${flags}`;
+}
+
+/** The transfers stored in the server's database (read after it stopped). */
+function storedTransfers(dataDir: string): number {
+  const db = new Database(join(dataDir, 'quickpay.sqlite'), { readonly: true });
+  try {
+    const row = db.prepare("SELECT count(*) AS n FROM transfers WHERE kind = 'transfer'").get();
+    return (row as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
 
 async function main() {
@@ -128,6 +69,8 @@ async function main() {
   });
   const profDir = join(outDir, 'profiles');
   const profile = process.env.BENCH_CPU_PROF === '1';
+  const profArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+  const loopPort = await freePort();
   const server = new ServerProcess(
     await freePort(),
     {
@@ -139,57 +82,57 @@ async function main() {
       RATE_PASSWORD_CHECKS_PER_IP: '100000',
       RATE_PASSWORD_CHECKS_PER_ACCOUNT: '100000',
       RATE_LOGIN_FAILS_PER_ACCOUNT_IP: '100000',
+      BENCH_LOOP_PORT: String(loopPort),
     },
     [
-      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
+      '--import',
+      loopMonitor,
+      ...profArgs,
       ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
     ],
   );
+  const children: ChildServer[] = [];
   try {
+    const spawnedAt = performance.now();
     await server.start();
+    const ceiling = await startChild('./trpc-noop.ts', profArgs);
+    children.push(ceiling);
+    const bare = await startChild('./bare-fastify.ts', profArgs);
+    children.push(bare);
+    const srv = { pid: server.pid, loopPort, spawnedAt };
     const loadStart = loadavg()[0] ?? 0;
-    const rss: Record<string, number> = { start: rssMb(server.pid) };
-    // Tokens are fresh here: payments need auth within 5 min, and the load phases take < 1 min.
-    const users = await fundedUsers(server);
-    const transfer = () => {
-      const a = randomInt(USERS);
-      const b = (a + 1 + randomInt(USERS - 1)) % USERS;
-      const body = {
-        toAccountNumber: users[b]?.accountNumber,
-        amount: 1 + randomInt(100),
-        idempotencyKey: randomUUID(),
-      };
-      return {
-        body: JSON.stringify(body),
-        headers: { authorization: `Bearer ${users[a]?.token}` },
-      };
-    };
-    const url = (p: string) => `${server.url}/trpc/${p}`;
-    const t = url('payments.transfer');
+    const rssStart = rssMb(server.pid);
+    // Tokens are fresh here: payments need auth within 5 min, and the load phases take < 2 min.
+    const users = await fundedUsers(server, USERS);
+    const transfer = transferRequest(users);
+    const at = (base: string, p: string) => `${base}/trpc/${p}`;
+    const t = at(server.url, 'payments.transfer');
+    const c = at(ceiling.url, 'payments.transfer');
+    const closed = (url: string): LoadOptions => ({ url, seconds: SECONDS, next: transfer });
+    const open = (o: LoadOptions) => openLoop({ ...o, rate: RATE });
 
-    const warm = await load({ url: t, seconds: 3, next: transfer });
-    const transfers = await measured(server.pid, { url: t, seconds: SECONDS, next: transfer });
-    rss.afterTransfers = rssMb(server.pid);
-    const fixed = await measured(server.pid, {
-      url: t,
-      seconds: SECONDS,
-      rate: 1000,
-      next: transfer,
-    });
-    const openFixed = await measured(
-      server.pid,
-      { url: t, seconds: SECONDS, next: transfer },
-      (o) => openLoop({ ...o, rate: 1000 }),
-    );
-    const dashboard = await measured(server.pid, {
-      url: url('account.dashboard'),
+    // Warm-ups (JIT, caches, the WAL), not recorded except for the stored-count check.
+    const warm = await load({ ...closed(t), seconds: 3 });
+    await load({ ...closed(c), seconds: 2 });
+    await load({ ...closed(`${bare.url}/bare`), seconds: 2 });
+
+    // Throughput: the server, then its ceiling and the floor right after, same requests.
+    const transfers = await phase(srv, closed(t));
+    const ceilingRun = await phase(ceiling, closed(c));
+    const bareRun = await phase(bare, closed(`${bare.url}/bare`));
+    // Latency at a fixed rate, open loop: the server, then the ceiling at the same rate.
+    const transfersOpen = await phase(srv, closed(t), open);
+    const ceilingOpen = await phase(ceiling, closed(c), open);
+    for (const child of children) child.stop();
+
+    const dashboard = await phase(srv, {
+      url: at(server.url, 'account.dashboard'),
       method: 'GET',
       seconds: SECONDS,
       next: () => ({ headers: { authorization: `Bearer ${users[randomInt(USERS)]?.token}` } }),
     });
-    rss.afterDashboard = rssMb(server.pid);
-    const logins = await measured(server.pid, {
-      url: url('auth.logIn'),
+    const logins = await phase(srv, {
+      url: at(server.url, 'auth.logIn'),
       seconds: SECONDS,
       connections: 16,
       next: () => ({
@@ -199,39 +142,34 @@ async function main() {
         }),
       }),
     });
-    rss.end = rssMb(server.pid);
+    const loadEnd = loadavg()[0] ?? 0;
     await server.stop();
-
-    // Cross-check: every 2xx transfer answer is a stored transfer (in-flight ones at a phase's end may add a few).
-    const db = new Database(join(dataDir, 'quickpay.sqlite'), { readonly: true });
-    const stored = (
-      db.prepare("SELECT count(*) AS n FROM transfers WHERE kind = 'transfer'").get() as {
-        n: number;
-      }
-    ).n;
-    db.close();
-
-    const bare = await bareFastify();
+    // Every 2xx transfer answer is a stored transfer (in-flight ones at a phase's end may add a few).
+    const stored = storedTransfers(dataDir);
     const storeRate = await storeTransferRate(5, 64, USERS);
-    const figures = {
+
+    const figures: Figures = {
       serverArgs: process.env.BENCH_SERVER_ARGS ?? '',
       serverRuns,
       machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
       seconds: SECONDS,
       users: USERS,
+      rate: RATE,
       transfers,
-      fixedRate1000: fixed,
-      openLoop1000: openFixed,
+      ceiling: ceilingRun,
+      bareFastify: bareRun,
+      transfersOpen,
+      ceilingOpen,
       dashboard,
       logins,
-      bareFastify: bare,
       storeInProcessTransfersPerSec: storeRate,
-      ratioToBareFastify: transfers.rps / bare.rps,
+      ratioToCeiling: transfers.rps / ceilingRun.rps,
+      ratioToBareFastify: transfers.rps / bareRun.rps,
       ratioToStore: transfers.rps / storeRate,
-      rssMb: rss,
-      loadAverage: { start: loadStart, end: loadavg()[0] ?? 0 },
+      rssStartMb: rssStart,
+      loadAverage: { start: loadStart, end: loadEnd },
       storedTransfers: stored,
-      acknowledgedTransfers: warm.ok + transfers.ok + fixed.ok + openFixed.ok,
+      acknowledgedTransfers: warm.ok + transfers.ok + transfersOpen.ok,
       wallSeconds: Math.round((Date.now() - started) / 1000),
     };
     printTable(figures);
@@ -241,6 +179,7 @@ async function main() {
       `\nwritten to ${join(outDir, 'latest.json')}${profile ? `; profiles in ${profDir}` : ''}`,
     );
   } finally {
+    for (const child of children) child.stop();
     await server.kill();
     rmSync(dataDir, { recursive: true, force: true });
   }
