@@ -11,6 +11,10 @@ const NEW = 'another long phrase 7';
 const s: TestServer = await startServer({
   RATE_SIGNUPS_PER_IP: '1000',
   RATE_LOGIN_FAILS_PER_IP: '1000',
+  // The races below are about credentials, not guessing limits (security-passwords.test.ts).
+  RATE_LOGIN_FAILS_PER_ACCOUNT_IP: '1000',
+  RATE_PASSWORD_CHECKS_PER_IP: '1000',
+  RATE_PASSWORD_CHECKS_PER_ACCOUNT: '1000',
   RATE_RESET_PER_IP: '1000',
 });
 afterAll(() => s.close());

@@ -1,4 +1,9 @@
-import { type DomainCode, DomainError, isDomainError, STORE_BUSY_RETRY_AFTER_SECONDS } from '@quickpay/db';
+import {
+  type DomainCode,
+  DomainError,
+  isDomainError,
+  STORE_BUSY_RETRY_AFTER_SECONDS,
+} from '@quickpay/db';
 import { type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
 
 /**

@@ -1,9 +1,4 @@
-import {
-  type AppRouter,
-  appRouter,
-  createInnerContext,
-  type InnerContext,
-} from '@quickpay/api';
+import { type AppRouter, appRouter, createInnerContext, type InnerContext } from '@quickpay/api';
 import {
   type CreateFastifyContextOptions,
   type FastifyTRPCPluginOptions,
