@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors.ts';
-import { KeyedLock } from './lock.ts';
+import { KeyedLock, lockOrder } from './lock.ts';
 
 /** Resolves on a later turn of the event loop, so other callbacks can interleave. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -136,6 +136,34 @@ describe('KeyedLock', () => {
     first.open();
     expect(await second).toBe('second');
     expect(await lock.run(['a'], async () => 'after')).toBe('after');
+    expect(lock.size).toBe(0);
+  });
+
+  it('takes system keys last, so a deposit waiting on a busy customer does not block others', async () => {
+    expect(lockOrder(['sys:cash', 'u2', 'u1', 'u2', 'sys:a'])).toEqual([
+      'u1',
+      'u2',
+      'sys:a',
+      'sys:cash',
+    ]);
+    const lock = new KeyedLock();
+    let releaseBusy = () => {};
+    const busy = lock.run(
+      ['u1'],
+      () =>
+        new Promise<void>((r) => {
+          releaseBusy = r;
+        }),
+    );
+    await turn();
+    // A deposit to the busy customer queues on u1 without holding sys:cash ...
+    const waiting = lock.run(['sys:cash', 'u1'], async () => 'waiting');
+    await turn();
+    // ... so a deposit to someone else goes through meanwhile.
+    expect(await lock.run(['sys:cash', 'u2'], async () => 'other')).toBe('other');
+    releaseBusy();
+    await busy;
+    expect(await waiting).toBe('waiting');
     expect(lock.size).toBe(0);
   });
 });

@@ -39,11 +39,11 @@ export class KeyedLock {
     this.limits = { ...DEFAULT_LOCK_LIMITS, ...limits };
   }
 
-  /** Runs `fn` holding every key; keys are taken in sorted order, so no deadlock. */
+  /** Runs `fn` holding every key, taken in `lockOrder` (one total order, so no deadlock). */
   async run<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T> {
     const releases: (() => void)[] = [];
     try {
-      for (const key of [...new Set(keys)].sort()) releases.push(await this.acquire(key));
+      for (const key of lockOrder(keys)) releases.push(await this.acquire(key));
       return await fn();
     } finally {
       for (const release of releases.reverse()) release();
@@ -99,4 +99,15 @@ export class KeyedLock {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * Customer keys first, system keys (`sys:*`) last, each group sorted: still a total
+ * order, but a deposit waiting for a busy customer does not hold the shared cash key
+ * meanwhile and stall every other deposit.
+ */
+export function lockOrder(keys: readonly string[]): string[] {
+  const unique = [...new Set(keys)];
+  const system = (k: string) => k.startsWith('sys:');
+  return [...unique.filter((k) => !system(k)).sort(), ...unique.filter(system).sort()];
 }
