@@ -93,6 +93,13 @@ describe('transactions.list', () => {
     expect((await a.api.transactions.list({ q: '%' })).items).toHaveLength(0);
   });
 
+  it('refuses control characters in a search (a NUL is a 400, not a store error)', async () => {
+    const { a } = await story();
+    for (const q of ['din\u0000ner', 'a\nb', '\u007f']) {
+      expect((await refusal(a.api.transactions.list({ q }))).code).toBe('BAD_REQUEST');
+    }
+  });
+
   it('filters by date range: datetimes exactly, bare dates as whole days in the configured zone', async () => {
     await t.close();
     t = createMoneyTest({ timeZone: 'Asia/Kolkata' });

@@ -14,7 +14,12 @@ export const transactionsRouter = router({
           kind: z.union([transferKind, z.array(transferKind).min(1).max(6)]).optional(),
           from: dateOrDateTime.optional(),
           to: dateOrDateTime.optional(),
-          q: z.string().max(100).optional(),
+          // Control characters (a NUL breaks a MongoDB regex) are a bad request, not a 500.
+          q: z
+            .string()
+            .max(100)
+            .refine((s) => !/\p{Cc}/u.test(s), 'Search may not contain control characters')
+            .optional(),
         })
         .optional(),
     )
