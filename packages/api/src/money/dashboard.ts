@@ -18,7 +18,8 @@ export interface MonthFlow {
   expense: number;
 }
 
-export interface Dashboard {
+/** The figures the dashboard and the account summary share. */
+export interface AccountFigures {
   balance: number;
   currency: string;
   /** This calendar month (config.timeZone): money in (>= 0) and out (<= 0) of the main account. */
@@ -29,12 +30,15 @@ export interface Dashboard {
   totalExpense: number;
   /** Sum saved in active goals. */
   savingsTotal: number;
-  /** The 10 newest history items. */
-  recent: TransferView[];
   /** The 4 newest active goals. */
   goals: GoalView[];
   /** The 4 newest contacts. */
   contacts: ContactView[];
+}
+
+export interface Dashboard extends AccountFigures {
+  /** The 10 newest history items. */
+  recent: TransferView[];
   /** 12 calendar months, oldest first, the current one last. */
   months: MonthFlow[];
 }

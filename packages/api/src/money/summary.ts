@@ -1,7 +1,7 @@
 import { userAccount } from '@quickpay/db';
 import type { AuthedContext } from './context.ts';
-import { monthRanges } from './dashboard.ts';
-import { type ContactView, contactView, type GoalView, goalView } from './views.ts';
+import { type AccountFigures, monthRanges } from './dashboard.ts';
+import { contactView, goalView } from './views.ts';
 
 /**
  * The dashboard's figures without its 12-month series and recent list: what a page
@@ -9,24 +9,10 @@ import { type ContactView, contactView, type GoalView, goalView } from './views.
  * (4 indexed sums instead of 26). Every transfer has a positive amount and history is
  * append-only, so the all-time sums also tell whether the history changed.
  */
-export interface AccountSummary {
+export interface AccountSummary extends AccountFigures {
   /** The holder, so that one call serves a page (the legacy pages name the user). */
   accountNumber: number;
   fullName: string;
-  balance: number;
-  currency: string;
-  /** This calendar month (config.timeZone), same signs as the dashboard. */
-  monthIncome: number;
-  monthExpense: number;
-  /** All time: income >= 0, expense <= 0. */
-  totalIncome: number;
-  totalExpense: number;
-  /** Sum saved in active goals. */
-  savingsTotal: number;
-  /** The 4 newest active goals. */
-  goals: GoalView[];
-  /** The 4 newest contacts. */
-  contacts: ContactView[];
 }
 
 export async function summary(ctx: AuthedContext): Promise<AccountSummary> {
