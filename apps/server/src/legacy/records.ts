@@ -1,9 +1,11 @@
+import { localDate } from '@quickpay/api';
 import { toMajor } from './money.ts';
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** The legacy card prefix in front of an account number. */
 export const fullAccountNumber = (accountNumber: number) => `3594 1899 3455 ${accountNumber}`;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const days = new Map<string, string>();
 // Every zone's offset and every DST change is a multiple of 15 minutes, so a UTC quarter
 // hour lies within one local day: it can stand for the instant.
@@ -11,7 +13,7 @@ const QUARTER_HOUR_MS = 15 * 60_000;
 
 /**
  * A date as `YYYY-MM-DD` in the deployment's time zone. Building an Intl.DateTimeFormat
- * costs ~100 µs (it was most of a 500-line page), so one is kept per zone and each
+ * costs ~100 µs (it was most of a 500-line page): calendar.ts keeps one per zone, and each
  * quarter hour's answer is remembered (bounded: a page's lines share few of them).
  */
 export function legacyDate(at: Date | string, timeZone: string): string {
@@ -19,19 +21,8 @@ export function legacyDate(at: Date | string, timeZone: string): string {
   const key = `${timeZone}|${Math.floor(ms / QUARTER_HOUR_MS)}`;
   let day = days.get(key);
   if (day === undefined) {
-    let format = formatters.get(timeZone);
-    if (!format) {
-      // en-CA formats dates as YYYY-MM-DD.
-      format = new Intl.DateTimeFormat('en-CA', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-      });
-      if (formatters.size >= 16) formatters.clear();
-      formatters.set(timeZone, format);
-    }
-    day = format.format(ms);
+    const { year, month, day: dd } = localDate(ms, timeZone);
+    day = `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(dd)}`;
     if (days.size >= 4096) days.clear();
     days.set(key, day);
   }
