@@ -36,6 +36,9 @@ export const DOMAIN_TO_TRPC: Record<DomainCode, TRPC_ERROR_CODE_KEY> = {
   INVALID_PHONE: 'BAD_REQUEST',
   SMS_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   STORE_BUSY: 'SERVICE_UNAVAILABLE',
+  SCHEDULE_NOT_FOUND: 'NOT_FOUND',
+  SCHEDULE_ENDED: 'PRECONDITION_FAILED',
+  INVALID_SCHEDULE: 'BAD_REQUEST',
 };
 
 /** Wraps a domain error as the TRPCError it maps to, keeping it as the cause. */

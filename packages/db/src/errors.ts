@@ -27,6 +27,9 @@ export const DOMAIN_CODES = [
   'INVALID_PHONE',
   'SMS_UNAVAILABLE',
   'STORE_BUSY',
+  'SCHEDULE_NOT_FOUND',
+  'SCHEDULE_ENDED',
+  'INVALID_SCHEDULE',
 ] as const;
 
 export type DomainCode = (typeof DOMAIN_CODES)[number];

@@ -15,6 +15,7 @@ import type {
   UserDoc,
 } from './docs.ts';
 import { ensureIndexes } from './indexes.ts';
+import type { RoundUpDoc, ScheduleDoc, ScheduleRunDoc } from './schedules.ts';
 
 export const FIRST_ACCOUNT_NUMBER = 1000;
 export const ACCOUNT_NUMBER_COUNTER = 'accountNumber';
@@ -32,6 +33,9 @@ export const NAMES = {
   rateLimits: 'rateLimits',
   smsOutbox: 'smsOutbox',
   counters: 'counters',
+  schedules: 'schedules',
+  scheduleRuns: 'scheduleRuns',
+  roundUps: 'roundUps',
 } as const;
 
 export function collections(db: Db) {
@@ -47,6 +51,9 @@ export function collections(db: Db) {
     rateLimits: db.collection<RateLimitDoc>(NAMES.rateLimits),
     smsOutbox: db.collection<SmsDoc>(NAMES.smsOutbox),
     counters: db.collection<CounterDoc>(NAMES.counters),
+    schedules: db.collection<ScheduleDoc>(NAMES.schedules),
+    scheduleRuns: db.collection<ScheduleRunDoc>(NAMES.scheduleRuns),
+    roundUps: db.collection<RoundUpDoc>(NAMES.roundUps),
   };
 }
 export type Collections = ReturnType<typeof collections>;
@@ -285,6 +292,61 @@ export const SPECS: readonly Spec[] = [
   {
     name: NAMES.counters,
     validator: schema({ _id: str, value: int }),
+    indexes: [],
+  },
+  // Scheduled payments (schedules.ts). Dates are local 'YYYY-MM-DD' strings.
+  {
+    name: NAMES.schedules,
+    validator: schema({
+      _id: str,
+      ownerId: str,
+      kind: { enum: ['transfer', 'goal_deposit'] },
+      toAccount: str,
+      toAccountNumber: nullable(int),
+      goalId: nullable(str),
+      amount: { ...num, minimum: 1 },
+      note: str,
+      frequency: { enum: ['once', 'weekly', 'monthly'] },
+      startDate: str,
+      endDate: nullable(str),
+      count: nullable(int),
+      status: { enum: ['active', 'paused', 'cancelled', 'completed'] },
+      nextRunDate: nullable(str),
+      runsDone: int,
+      attempts: int,
+      nextAttemptAt: date,
+      leaseUntil: date,
+      lastError: nullable(str),
+      endReason: nullable(str),
+      idempotencyKey: str,
+      fingerprint: str,
+      createdAt: date,
+      updatedAt: date,
+    }),
+    indexes: [
+      { key: { ownerId: 1, idempotencyKey: 1 }, name: 'owner_key_unique', unique: true },
+      { key: { ownerId: 1, _id: -1 }, name: 'owner_newest' },
+      // claimDueSchedules: per live status, earliest date first.
+      { key: { status: 1, nextRunDate: 1, _id: 1 }, name: 'due_in_order' },
+    ],
+  },
+  {
+    name: NAMES.scheduleRuns,
+    validator: schema({
+      _id: str,
+      scheduleId: str,
+      date: str,
+      status: { enum: ['paid', 'failed', 'skipped'] },
+      transferId: nullable(str),
+      reason: nullable(str),
+      attempts: int,
+      settledAt: date,
+    }),
+    indexes: [{ key: { scheduleId: 1, date: -1 }, name: 'schedule_latest' }],
+  },
+  {
+    name: NAMES.roundUps,
+    validator: schema({ _id: str, goalId: str, updatedAt: date }),
     indexes: [],
   },
 ];

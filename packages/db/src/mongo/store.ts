@@ -1,5 +1,6 @@
 import type { Db, MongoClient } from 'mongodb';
 import type { GoalId, LedgerAccountId, SessionId, TransferId, UserId } from '../ids.ts';
+import type { NewSchedule, SettleRun } from '../schedules.ts';
 import type { Store } from '../store.ts';
 import type * as T from '../types.ts';
 import * as codes from './codes.ts';
@@ -8,6 +9,7 @@ import type { MongoContext } from './context.ts';
 import * as goals from './goals.ts';
 import * as history from './history.ts';
 import * as limits from './rate-limits.ts';
+import * as schedules from './schedules.ts';
 import * as sessions from './sessions.ts';
 import * as sms from './sms.ts';
 import * as ledger from './transfers.ts';
@@ -160,5 +162,44 @@ export class MongoStore implements Store {
   }
   listSms(options?: { to?: string; limit?: number }) {
     return sms.listSms(this.ctx, options);
+  }
+
+  createSchedule(input: NewSchedule) {
+    return schedules.createSchedule(this.ctx, input);
+  }
+  getSchedule(id: string) {
+    return schedules.getSchedule(this.ctx, id);
+  }
+  listSchedules(ownerId: UserId) {
+    return schedules.listSchedules(this.ctx, ownerId);
+  }
+  listScheduleRuns(scheduleId: string, limit?: number) {
+    return schedules.listScheduleRuns(this.ctx, scheduleId, limit);
+  }
+  setScheduleStatus(
+    id: string,
+    ownerId: UserId,
+    status: 'active' | 'paused' | 'cancelled',
+    reason?: string,
+  ) {
+    return schedules.setScheduleStatus(this.ctx, id, ownerId, status, reason);
+  }
+  skipNextScheduleRun(id: string, ownerId: UserId) {
+    return schedules.skipNextScheduleRun(this.ctx, id, ownerId);
+  }
+  claimDueSchedules(today: string, limit: number, leaseMs: number) {
+    return schedules.claimDueSchedules(this.ctx, today, limit, leaseMs);
+  }
+  settleScheduleRuns(runs: SettleRun[]) {
+    return schedules.settleScheduleRuns(this.ctx, runs);
+  }
+  deferScheduleRun(id: string, date: string, retryAt: Date, reason: string) {
+    return schedules.deferScheduleRun(this.ctx, id, date, retryAt, reason);
+  }
+  getRoundUpGoal(ownerId: UserId) {
+    return schedules.getRoundUpGoal(this.ctx, ownerId);
+  }
+  setRoundUp(ownerId: UserId, goalId: GoalId, enabled: boolean) {
+    return schedules.setRoundUp(this.ctx, ownerId, goalId, enabled);
   }
 }

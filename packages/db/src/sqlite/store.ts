@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { GoalId, LedgerAccountId, SessionId, TransferId, UserId } from '../ids.ts';
+import type { NewSchedule, SettleRun } from '../schedules.ts';
 import type { Store } from '../store.ts';
 import type * as T from '../types.ts';
 import { createCodes, createRateLimits } from './codes.ts';
@@ -8,6 +9,7 @@ import { createGoals } from './goals.ts';
 import { GroupCommit, type GroupCommitStats } from './group-commit.ts';
 import { createFlowSums, listHistory } from './history.ts';
 import { createLedger, type SqliteContext } from './ledger.ts';
+import { createSchedules } from './schedules.ts';
 import { createSessions } from './sessions.ts';
 import { createSmsOutbox } from './sms.ts';
 import { createUsers } from './users.ts';
@@ -32,6 +34,7 @@ export class SqliteStore implements Store {
   private readonly limits;
   private readonly sms;
   private readonly flows;
+  private readonly schedules;
 
   constructor(ctx: SqliteContext) {
     this.db = ctx.db;
@@ -45,6 +48,7 @@ export class SqliteStore implements Store {
     this.limits = createRateLimits(ctx);
     this.sms = createSmsOutbox(ctx);
     this.flows = createFlowSums(ctx.db);
+    this.schedules = createSchedules(ctx);
   }
 
   /** How concurrent postTransfer calls were grouped into commits (tests, bench). */
@@ -193,5 +197,44 @@ export class SqliteStore implements Store {
   }
   async listSms(options?: { to?: string; limit?: number }) {
     return this.sms.list(options);
+  }
+
+  async createSchedule(input: NewSchedule) {
+    return this.schedules.create(input);
+  }
+  async getSchedule(id: string) {
+    return this.schedules.get(id);
+  }
+  async listSchedules(ownerId: UserId) {
+    return this.schedules.list(ownerId);
+  }
+  async listScheduleRuns(scheduleId: string, limit?: number) {
+    return this.schedules.runs(scheduleId, limit);
+  }
+  async setScheduleStatus(
+    id: string,
+    ownerId: UserId,
+    status: 'active' | 'paused' | 'cancelled',
+    reason?: string,
+  ) {
+    return this.schedules.setStatus(id, ownerId, status, reason);
+  }
+  async skipNextScheduleRun(id: string, ownerId: UserId) {
+    return this.schedules.skipNext(id, ownerId);
+  }
+  async claimDueSchedules(today: string, limit: number, leaseMs: number) {
+    return this.schedules.claim(today, limit, leaseMs);
+  }
+  async settleScheduleRuns(runs: SettleRun[]) {
+    return this.schedules.settle(runs);
+  }
+  async deferScheduleRun(id: string, date: string, retryAt: Date, reason: string) {
+    return this.schedules.defer(id, date, retryAt, reason);
+  }
+  async getRoundUpGoal(ownerId: UserId) {
+    return this.schedules.roundUpGoal(ownerId);
+  }
+  async setRoundUp(ownerId: UserId, goalId: GoalId, enabled: boolean) {
+    this.schedules.setRoundUp(ownerId, goalId, enabled);
   }
 }
