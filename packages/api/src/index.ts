@@ -22,3 +22,11 @@ export type { Dashboard, MonthFlow } from './money/dashboard.ts';
 export type { AccountSummary } from './money/summary.ts';
 export type { ContactView, CounterpartyView, GoalView, TransferView } from './money/views.ts';
 export { type AppRouter, appRouter, createCaller } from './root.ts';
+export { localDateString } from './schedules/dates.ts';
+export {
+  type PassResult,
+  runSchedulerPass,
+  SCHEDULER_DEFAULTS,
+  type SchedulerOptions,
+} from './schedules/run.ts';
+export type { ScheduleRunView, ScheduleView, UpcomingPayment } from './schedules/views.ts';

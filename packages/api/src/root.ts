@@ -5,6 +5,7 @@ import { paymentsRouter } from './router/payments.ts';
 import { profileRouter } from './router/profile.ts';
 import { savingsRouter } from './router/savings.ts';
 import { transactionsRouter } from './router/transactions.ts';
+import { schedulesRouter } from './schedules/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 /** The whole API: one router per domain, procedures named `domain.verb`. */
@@ -16,6 +17,7 @@ export const appRouter = router({
   payments: paymentsRouter,
   savings: savingsRouter,
   contacts: contactsRouter,
+  schedules: schedulesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import {
   userAccount,
 } from '@quickpay/db';
 import { fail } from '../errors.ts';
+import { roundUpAfter } from '../schedules/round-ups.ts';
 import { afterTransferCommitted } from './alerts.ts';
 import { requireAmount } from './amount.ts';
 import type { AuthedContext } from './context.ts';
@@ -44,6 +45,7 @@ async function cash(ctx: AuthedContext, kind: TransferKind, input: MoveInput) {
     initiatorId: ctx.auth.user.id,
     idempotencyKey: input.idempotencyKey,
   });
+  if (kind === 'withdrawal') await roundUpAfter(ctx, posted.transfer);
   return paymentResult(posted, main);
 }
 
@@ -73,5 +75,6 @@ export async function transfer(
   if (!posted.replayed) {
     await afterTransferCommitted(ctx, { transfer: posted.transfer, sender, recipient });
   }
+  await roundUpAfter(ctx, posted.transfer);
   return paymentResult(posted, main);
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import * as savings from '../money/savings.ts';
 import { amount, dateOrDateTime, id, idempotencyKey, note } from '../money/schemas.ts';
 import { goalView } from '../money/views.ts';
+import { setRoundUp } from '../schedules/round-ups.ts';
+import { setRoundUpInput } from '../schedules/schemas.ts';
 import { plainText } from '../text.ts';
 import { authedProcedure, recentAuthProcedure, router } from '../trpc.ts';
 
@@ -48,4 +50,8 @@ export const savingsRouter = router({
   close: authedProcedure
     .input(z.object({ goalId: id, idempotencyKey }))
     .mutation(({ ctx, input }) => savings.closeGoal(ctx, input.goalId, input.idempotencyKey)),
+  // At most one goal collects round-ups; turning one on turns any other off.
+  setRoundUp: authedProcedure
+    .input(setRoundUpInput)
+    .mutation(({ ctx, input }) => setRoundUp(ctx, input)),
 });
