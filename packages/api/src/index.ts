@@ -1,5 +1,5 @@
-export type { ApiConfig, RateLimitRule } from './config.ts';
-export { defaultApiConfig } from './config.ts';
+export type { ApiConfig, ApiSettings, RateLimitRule } from './config.ts';
+export { defaultApiConfig, defaultApiSettings } from './config.ts';
 export type {
   ApiDeps,
   ApiHooks,
