@@ -2,8 +2,8 @@ export { checkLogInCredential } from './auth/password-checks.ts';
 export { warmPasswordEstimator } from './auth/password-policy.ts';
 // For the legacy adapter: a forgotPass temporary password, verified there, opens a session.
 export { ACCESS_COOKIE, type AuthResult, REFRESH_COOKIE, startSession } from './auth/session.ts';
-export type { ApiConfig, RateLimitRule } from './config.ts';
-export { defaultApiConfig } from './config.ts';
+export type { ApiConfig, ApiSettings, RateLimitRule } from './config.ts';
+export { defaultApiConfig, defaultApiSettings } from './config.ts';
 export type {
   ApiDeps,
   ApiHooks,
