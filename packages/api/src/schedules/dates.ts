@@ -1,5 +1,5 @@
 import { addDays } from '@quickpay/db';
-import { localDate, localMidnight } from '../money/calendar.ts';
+import { localDate, localMidnight } from '../shared/calendar.ts';
 
 /** The local date 'YYYY-MM-DD' of an instant in the zone. */
 export function localDateString(instant: number, timeZone: string): string {

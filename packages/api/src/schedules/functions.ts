@@ -1,7 +1,7 @@
 import { addDays, goalAccount, type NewSchedule, type Schedule, userAccount } from '@quickpay/db';
+import type { AuthedContext } from '../context.ts';
 import { fail } from '../errors.ts';
-import { requireAmount } from '../money/amount.ts';
-import type { AuthedContext } from '../money/context.ts';
+import { requireAmount } from '../shared/amount.ts';
 import { localDateString } from './dates.ts';
 import type { CreateScheduleInput } from './schemas.ts';
 import { runView, type ScheduleRunView, type ScheduleView, scheduleView } from './views.ts';

@@ -1,6 +1,5 @@
 import { goalAccount, isDomainError, minor, type Transfer, userAccount } from '@quickpay/db';
-import type { ApiDeps, ApiHooks } from '../context.ts';
-import type { AuthedContext } from '../money/context.ts';
+import type { ApiDeps, ApiHooks, AuthedContext } from '../context.ts';
 
 /** One whole major unit: round-ups fill the amount up to the next multiple of it. */
 export const ROUND_UP_UNIT = 100;

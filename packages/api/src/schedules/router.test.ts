@@ -1,6 +1,6 @@
 import { goalAccount, userAccount } from '@quickpay/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMoneyTest, key, type Member, type MoneyTest, refusal } from '../money/testing.ts';
+import { createMoneyTest, key, type Member, type MoneyTest, refusal } from '../testing/members.ts';
 import { runSchedulerPass } from './run.ts';
 import { depsOf } from './testing.ts';
 

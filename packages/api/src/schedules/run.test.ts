@@ -1,7 +1,7 @@
 import { goalAccount, userAccount } from '@quickpay/db';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiConfig } from '../config.ts';
-import { createMoneyTest, key, type Member, type MoneyTest } from '../money/testing.ts';
+import { createMoneyTest, key, type Member, type MoneyTest } from '../testing/members.ts';
 import { startOfLocalDate } from './dates.ts';
 import { type PassResult, runSchedulerPass, type SchedulerOptions } from './run.ts';
 import { depsOf } from './testing.ts';

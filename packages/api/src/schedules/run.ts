@@ -8,7 +8,7 @@ import {
   userAccount,
 } from '@quickpay/db';
 import type { ApiDeps, ApiHooks } from '../context.ts';
-import { afterTransferCommitted } from '../money/alerts.ts';
+import { afterTransferCommitted } from '../payments/alerts.ts';
 import { endOfLocalDay, localDateString } from './dates.ts';
 import { roundUpAfter } from './round-ups.ts';
 import { notifyRunFailed } from './sms.ts';

@@ -1,6 +1,6 @@
 import { SCHEDULE_FREQUENCIES, SCHEDULE_KINDS } from '@quickpay/db';
 import { z } from 'zod';
-import { accountNumber, amount, id, idempotencyKey, note } from '../money/schemas.ts';
+import { accountNumber, amount, id, idempotencyKey, note } from '../shared/schemas.ts';
 
 /** A calendar date 'YYYY-MM-DD'; whether it is in range is checked in functions.ts. */
 const date = z.iso.date();

@@ -1,5 +1,5 @@
 import type { ApiDeps } from '../context.ts';
-import type { TestApi } from '../test/harness.ts';
+import type { TestApi } from '../testing/harness.ts';
 
 /** Test-only: the scheduler's dependencies from a test API (same store, clock and config). */
 export const depsOf = (t: TestApi): ApiDeps => ({

@@ -1,3 +1,4 @@
+import type { SchedulesArea } from '../areas.ts';
 import { DomainError } from '../errors.ts';
 import { type LedgerAccountId, newId } from '../ids.ts';
 import type { Minor } from '../money.ts';
@@ -10,7 +11,7 @@ import {
   type SettleRun,
   scheduleFingerprint,
 } from '../schedules.ts';
-import type { SqliteContext } from './ledger.ts';
+import type { SqliteContext } from './context.ts';
 
 /** Schedules, their runs and round-up settings (tables: migration 4). */
 
@@ -89,7 +90,7 @@ const notFound = () => new DomainError('SCHEDULE_NOT_FOUND', 'no such schedule')
 const ended = () => new DomainError('SCHEDULE_ENDED', 'the schedule has ended');
 const isEnded = (s: ScheduleStatus) => s === 'cancelled' || s === 'completed';
 
-export function createSchedules({ db, now }: SqliteContext) {
+export function schedules({ db, now }: SqliteContext): SchedulesArea {
   const byId = db.prepare<[string], ScheduleRow>('SELECT * FROM schedules WHERE id = ?');
   const byKey = db.prepare<[string, string], ScheduleRow>(
     'SELECT * FROM schedules WHERE owner_id = ? AND idempotency_key = ?',
@@ -259,29 +260,27 @@ export function createSchedules({ db, now }: SqliteContext) {
     putRoundUp.run(ownerId, goalId, now());
   });
 
+  // async: a thrown DomainError becomes a rejection.
   return {
-    create: (input: NewSchedule) => create.immediate(input),
-    get: (id: string) => {
+    createSchedule: async (input: NewSchedule) => create.immediate(input),
+    getSchedule: async (id: string) => {
       const row = byId.get(id);
       return row ? toSchedule(row) : null;
     },
-    list: (ownerId: string) => byOwner.all(ownerId).map(toSchedule),
-    runs: (id: string, limit = 50) =>
+    listSchedules: async (ownerId: string) => byOwner.all(ownerId).map(toSchedule),
+    listScheduleRuns: async (id: string, limit = 50) =>
       runs.all(id, Math.min(500, Math.max(1, Math.trunc(limit)))).map(toRun),
-    setStatus: (
-      id: string,
-      ownerId: string,
-      status: 'active' | 'paused' | 'cancelled',
-      reason?: string,
-    ) => changeStatus.immediate(id, ownerId, status, reason),
-    skipNext: (id: string, ownerId: string) => skipNext.immediate(id, ownerId),
-    claim: (today: string, limit: number, leaseMs: number) =>
+    setScheduleStatus: async (id, ownerId, status, reason) =>
+      changeStatus.immediate(id, ownerId, status, reason),
+    skipNextScheduleRun: async (id: string, ownerId: string) => skipNext.immediate(id, ownerId),
+    claimDueSchedules: async (today: string, limit: number, leaseMs: number) =>
       claim.immediate(today, limit, leaseMs),
-    settle: (inputs: SettleRun[]) => settle.immediate(inputs),
-    defer: (id: string, date: string, retryAt: Date, reason: string) =>
+    settleScheduleRuns: async (inputs: SettleRun[]) => settle.immediate(inputs),
+    deferScheduleRun: async (id: string, date: string, retryAt: Date, reason: string) =>
       defer.run(retryAt.getTime(), reason, now(), id, date).changes > 0,
-    roundUpGoal: (ownerId: string): string | null => roundUpOf.get(ownerId) ?? null,
-    setRoundUp: (ownerId: string, goalId: string, enabled: boolean) =>
-      setRoundUp.immediate(ownerId, goalId, enabled),
+    getRoundUpGoal: async (ownerId: string) => roundUpOf.get(ownerId) ?? null,
+    setRoundUp: async (ownerId: string, goalId: string, enabled: boolean) => {
+      setRoundUp.immediate(ownerId, goalId, enabled);
+    },
   };
 }
