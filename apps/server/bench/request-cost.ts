@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { warmPasswordEstimator } from '@quickpay/api';
 import { openSqliteStore } from '@quickpay/db/sqlite';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { createDeps } from '../src/deps.ts';
 import { parseEnv } from '../src/env.ts';
@@ -36,7 +36,7 @@ new PerformanceObserver((list) => {
   for (const e of list.getEntries()) gcStarts.push(e.startTime);
 }).observe({ entryTypes: ['gc'] });
 
-type Request = () => Parameters<FastifyInstance['inject']>[0];
+type Request = () => InjectOptions;
 
 async function signUp(app: FastifyInstance, i: number) {
   const res = await app.inject({
