@@ -1,22 +1,17 @@
 /**
  * The MongoDB store, assembled from its areas. Each area module (users.ts, ledger.ts,
- * goals.ts, ...; the same file names as in ../sqlite) exports a factory
- * `(ctx: MongoContext) => <Area>` (../areas.ts) holding that area's Store methods, and
- * the store is their spread: a new area is one line below (tsc checks Store is covered).
+ * goals.ts, contacts.ts, sessions.ts, codes.ts, rate-limits.ts, sms.ts: the same names
+ * as in ../sqlite) exports a factory `(ctx: MongoContext) => <Area>` holding that area's
+ * Store methods; areas.ts lists the factories, one line per area, and assembleAreas
+ * (../areas.ts) builds and merges them. A new area is a module plus one line there.
  * Every method reads and writes through the one context (context.ts); index.ts wraps
  * the store so that driver timeouts answer STORE_BUSY (timeouts.ts).
  */
 import type { Db } from 'mongodb';
+import { assembleAreas } from '../areas.ts';
 import type { Store } from '../store.ts';
-import { codes } from './codes.ts';
-import { contacts } from './contacts.ts';
+import * as areas from './areas.ts';
 import type { MongoContext } from './context.ts';
-import { goals } from './goals.ts';
-import { ledger } from './ledger.ts';
-import { rateLimits } from './rate-limits.ts';
-import { sessions } from './sessions.ts';
-import { sms } from './sms.ts';
-import { users } from './users.ts';
 
 export interface MongoStore extends Store {
   readonly kind: 'mongo';
@@ -33,14 +28,7 @@ export function createMongoStore(ctx: MongoContext, db: Db): MongoStore {
       await db.command({ ping: 1 });
     },
     close: () => ctx.client.close(),
-    ...users(ctx),
-    ...ledger(ctx),
-    ...goals(ctx),
-    ...contacts(ctx),
-    ...sessions(ctx),
-    ...codes(ctx),
-    ...rateLimits(ctx),
-    ...sms(ctx),
+    ...assembleAreas(ctx, areas),
   };
 }
 
