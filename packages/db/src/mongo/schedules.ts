@@ -1,4 +1,5 @@
 import type { ClientSession } from 'mongodb';
+import type { SchedulesArea } from '../areas.ts';
 import { DomainError } from '../errors.ts';
 import type { LedgerAccountId, UserId } from '../ids.ts';
 import {
@@ -365,4 +366,23 @@ export async function setRoundUp(
     { $set: { goalId, updatedAt: new Date(ctx.now()) } },
     { upsert: true },
   );
+}
+
+/** The area factory (./areas.ts): the functions above on one context. */
+export function schedules(ctx: MongoContext): SchedulesArea {
+  return {
+    createSchedule: (input) => createSchedule(ctx, input),
+    getSchedule: (id) => getSchedule(ctx, id),
+    listSchedules: (ownerId) => listSchedules(ctx, ownerId),
+    listScheduleRuns: (id, limit) => listScheduleRuns(ctx, id, limit),
+    setScheduleStatus: (id, ownerId, status, reason) =>
+      setScheduleStatus(ctx, id, ownerId, status, reason),
+    skipNextScheduleRun: (id, ownerId) => skipNextScheduleRun(ctx, id, ownerId),
+    claimDueSchedules: (today, limit, leaseMs) => claimDueSchedules(ctx, today, limit, leaseMs),
+    settleScheduleRuns: (runs) => settleScheduleRuns(ctx, runs),
+    deferScheduleRun: (id, date, retryAt, reason) =>
+      deferScheduleRun(ctx, id, date, retryAt, reason),
+    getRoundUpGoal: (ownerId) => getRoundUpGoal(ctx, ownerId),
+    setRoundUp: (ownerId, goalId, enabled) => setRoundUp(ctx, ownerId, goalId, enabled),
+  };
 }
