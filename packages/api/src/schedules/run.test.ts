@@ -211,3 +211,26 @@ describe('scheduler pass: runs that cannot pay', () => {
     expect(await t.store.getBalance(userAccount(b.user.id))).toBe(0);
   });
 });
+
+describe('scheduler pass: concurrent instances', () => {
+  it('two passes whose leases overlap (0 ms) still pay each run once and record it once', async () => {
+    setup();
+    t.clock.t = Date.parse('2025-05-01T12:00:00Z');
+    const a = await t.user('Asha Rao', { balance: 10_000_00 });
+    const b = await t.user('Ravi Kumar');
+    const ids = [];
+    for (let i = 0; i < 10; i++)
+      ids.push((await schedule(a, b, '2025-05-02', { amount: 1_00 + i })).id);
+    t.clock.t = Date.parse('2025-05-02T08:00:00Z');
+    const results = await Promise.all([
+      pass({ leaseMs: 0, batch: 3 }),
+      pass({ leaseMs: 0, batch: 4 }),
+    ]);
+    expect(results.reduce((n, r) => n + r.paid, 0)).toBe(10);
+    for (const id of ids) expect(await runsOf(a, id)).toEqual([['2025-05-02', 'paid']]);
+    const paid = (await t.as(b.user).transactions.list({ limit: 100 })).items;
+    expect(paid).toHaveLength(10);
+    expect(await t.store.getBalance(userAccount(b.user.id))).toBe(10 * 1_00 + 45);
+    expect(await t.store.verifyLedger()).toMatchObject({ ok: true });
+  });
+});
