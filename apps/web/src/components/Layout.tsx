@@ -10,6 +10,7 @@ import { Loading, QueryState } from './ui.tsx';
 const LINKS = [
   ['/dashboard', 'Dashboard'],
   ['/pay', 'Pay'],
+  ['/scheduled', 'Scheduled'],
   ['/history', 'History'],
   ['/goals', 'Goals'],
   ['/contacts', 'Contacts'],

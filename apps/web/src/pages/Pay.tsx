@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { AmountField, Field } from '../components/Field.tsx';
+import { ScheduleForm } from '../components/ScheduleForm.tsx';
 import { ErrorAlert, Loading, Notice } from '../components/ui.tsx';
 import { useCurrency } from '../lib/currency.ts';
 import { errorMessage } from '../lib/errors.ts';
@@ -39,6 +40,7 @@ export function Pay() {
   const [note, setNote] = useState('');
   const [amountError, setAmountError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [repeat, setRepeat] = useState(false);
   const contactSelect = useId();
 
   const contacts = useQuery(trpc.contacts.list.queryOptions());
@@ -213,7 +215,29 @@ export function Pay() {
         <button type="submit" disabled={pay.isPending || (mode === 'transfer' && !payee)}>
           {pay.isPending ? 'Working…' : label}
         </button>
+        {mode === 'transfer' && payee && (
+          <button
+            type="button"
+            className="secondary"
+            aria-expanded={repeat}
+            onClick={() => setRepeat((v) => !v)}
+          >
+            Repeat…
+          </button>
+        )}
       </form>
+      {repeat && mode === 'transfer' && payee && (
+        <section className="card stack" aria-label="Repeat this payment">
+          <h2>Repeat to {payee.maskedName}</h2>
+          <ScheduleForm
+            target={{ kind: 'transfer', toAccountNumber: payee.accountNumber }}
+            currency={currency}
+            label="Schedule a payment"
+            initialAmount={amountText}
+            {...(note.trim() ? { note: note.trim() } : {})}
+          />
+        </section>
+      )}
     </div>
   );
 }
