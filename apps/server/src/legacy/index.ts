@@ -11,9 +11,9 @@ export interface LegacyPluginOptions {
 }
 
 /**
- * The legacy REST adapter (/work/shared/LEGACY_REST.md), mounted at /api: the 14
- * endpoints of the old Flask app, each translated into typed procedures through a
- * server-side caller. Shapes and errors are mapped here; rules live in the API.
+ * The legacy REST adapter (docs/legacy-contract.md), mounted at /api: the 14
+ * endpoints of the old Flask app, each translated into API calls after one
+ * authentication (call.ts). Shapes and errors are mapped here; rules live in the API.
  */
 export const legacyPlugin: FastifyPluginAsync<LegacyPluginOptions> = async (app, { deps }) => {
   authRoutes(app, deps);
