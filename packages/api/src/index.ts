@@ -13,8 +13,8 @@ export {
   TEMP_PASSWORD,
   tempPasswordText,
 } from './auth/temp-passwords.ts';
-export type { ApiConfig, RateLimitRule } from './config.ts';
-export { defaultApiConfig } from './config.ts';
+export type { ApiConfig, ApiSettings, RateLimitRule } from './config.ts';
+export { defaultApiConfig, defaultApiSettings } from './config.ts';
 export type {
   ApiDeps,
   ApiHooks,

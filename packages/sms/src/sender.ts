@@ -5,40 +5,26 @@ import { DEFAULT_RECIPIENT_CAP, type RecipientCap, withRecipientCap } from './re
 import type { TwilioConfig } from './twilio.ts';
 import { SmsError, type SmsReceipt, type SmsSender } from './types.ts';
 
-export interface SmsEnv {
-  TWILIO_ACCOUNT_SID?: string | undefined;
-  TWILIO_AUTH_TOKEN?: string | undefined;
-  TWILIO_PHONE_NUMBER?: string | undefined;
-  TWILIO_MESSAGING_SERVICE_SID?: string | undefined;
+/** The SMS configuration (the server parses it from TWILIO_* once, in its env.ts). */
+export interface SmsConfig {
+  /** Messages go through Twilio when set; otherwise to the outbox table (development). */
+  twilio: TwilioConfig | null;
 }
 
 /**
- * Twilio when its SID, token and a sender are all set; otherwise the outbox. Either way
- * behind the per-recipient cap, so no caller can text one number without limit.
+ * The configured sender: Twilio or the outbox, either way behind the per-recipient cap,
+ * so no caller can text one number without limit.
  */
-export function smsSenderFromEnv(
-  env: SmsEnv,
+export function createSmsSender(
+  config: SmsConfig,
   store: Store,
   log?: SmsLog,
   cap: RecipientCap = DEFAULT_RECIPIENT_CAP,
 ): SmsSender {
-  return withRecipientCap(transportFromEnv(env, store, log), store, cap);
-}
-
-function transportFromEnv(env: SmsEnv, store: Store, log?: SmsLog): SmsSender {
-  const accountSid = env.TWILIO_ACCOUNT_SID?.trim();
-  const authToken = env.TWILIO_AUTH_TOKEN?.trim();
-  const from = env.TWILIO_PHONE_NUMBER?.trim();
-  const messagingServiceSid = env.TWILIO_MESSAGING_SERVICE_SID?.trim();
-  if (accountSid && authToken && (from || messagingServiceSid)) {
-    return lazyTwilioSender({
-      accountSid,
-      authToken,
-      ...(from ? { from } : {}),
-      ...(messagingServiceSid ? { messagingServiceSid } : {}),
-    });
-  }
-  return createOutboxSender(store, log);
+  const transport = config.twilio
+    ? lazyTwilioSender(config.twilio)
+    : createOutboxSender(store, log);
+  return withRecipientCap(transport, store, cap);
 }
 
 /**
