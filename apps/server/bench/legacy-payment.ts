@@ -10,8 +10,8 @@ import type { ApiDeps } from '@quickpay/api';
 import type { Store } from '@quickpay/db';
 import { openSqliteStore } from '@quickpay/db/sqlite';
 import { createOutboxSender } from '@quickpay/sms';
-import { apiConfigFrom } from '../src/api-config.ts';
 import { buildApp } from '../src/app.ts';
+import { createDeps } from '../src/deps.ts';
 import { parseEnv } from '../src/env.ts';
 
 const N = Number(process.env.BENCH_PAYMENTS ?? 200);
@@ -40,12 +40,10 @@ async function main() {
       };
     },
   }) as Store;
-  const deps: ApiDeps = {
+  const deps: ApiDeps = await createDeps(config, () => {}, Date.now, {
     store,
-    sms: createOutboxSender(store, () => {}),
-    config: apiConfigFrom(config, new TextEncoder().encode('bench-secret-'.repeat(3))),
-    now: Date.now,
-  };
+    sms: (s) => createOutboxSender(s, () => {}),
+  });
   const app = await buildApp({ config, deps, logger: false, webRoot: '/nonexistent' });
   const post = (url: string, payload: unknown, cookie = '') =>
     app.inject({ method: 'POST', url, payload: payload as object, headers: { cookie } });
