@@ -1,13 +1,17 @@
-import { accountRouter } from './router/account.ts';
-import { authRouter } from './router/auth.ts';
-import { contactsRouter } from './router/contacts.ts';
-import { paymentsRouter } from './router/payments.ts';
-import { profileRouter } from './router/profile.ts';
-import { savingsRouter } from './router/savings.ts';
-import { transactionsRouter } from './router/transactions.ts';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { authRouter } from './auth/router.ts';
+import { contactsRouter } from './contacts/router.ts';
+import { accountRouter, transactionsRouter } from './history/router.ts';
+import { paymentsRouter } from './payments/router.ts';
+import { profileRouter } from './profile/router.ts';
+import { savingsRouter } from './savings/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
-/** The whole API: one router per domain, procedures named `domain.verb`. */
+/**
+ * The whole API: one router per domain, procedures named `domain.verb`. Each domain
+ * folder holds its router (inputs), its functions `(ctx, input)` and its tests;
+ * `account` and `transactions` both live in history/.
+ */
 export const appRouter = router({
   auth: authRouter,
   profile: profileRouter,
@@ -19,6 +23,9 @@ export const appRouter = router({
 });
 
 export type AppRouter = typeof appRouter;
+/** What each procedure answers (the legacy adapter's record mappings are typed from these). */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
 
 /** Server-side caller over an inner context (tests and the legacy adapter). */
 export const createCaller = createCallerFactory(appRouter);
