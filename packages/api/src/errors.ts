@@ -36,6 +36,7 @@ export const DOMAIN_TO_TRPC: Record<DomainCode, TRPC_ERROR_CODE_KEY> = {
   INVALID_PHONE: 'BAD_REQUEST',
   SMS_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   STORE_BUSY: 'SERVICE_UNAVAILABLE',
+  INVALID_CURSOR: 'BAD_REQUEST',
 };
 
 /** Wraps a domain error as the TRPCError it maps to, keeping it as the cause. */

@@ -57,6 +57,7 @@ const BY_CODE: Record<DomainCode, Answer> = {
   INVALID_PHONE: [400, 'Invalid phone number'],
   SMS_UNAVAILABLE: [503, 'SMS service unavailable'],
   STORE_BUSY: [503, 'Service busy, please retry'],
+  INVALID_CURSOR: [400, 'Invalid input'],
 };
 
 /** Where one endpoint words a code differently. */

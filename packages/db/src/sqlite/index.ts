@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DEFAULT_MAX_AMOUNT } from '../money.ts';
+import { storeSettings } from '../constants.ts';
 import type { StoreOptions } from '../store.ts';
 import { migrate } from './migrations.ts';
-import { SqliteStore } from './store.ts';
+import { createSqliteStore, type SqliteStore } from './store.ts';
 
 export { GroupCommit, type GroupCommitStats } from './group-commit.ts';
 export { MIGRATIONS, migrate } from './migrations.ts';
@@ -13,7 +13,7 @@ export {
   openSqliteLedgerReadOnly,
   schemaRefusal,
 } from './read-only.ts';
-export { SqliteStore } from './store.ts';
+export { createSqliteStore, type SqliteStore } from './store.ts';
 export { verifyLedger } from './verify.ts';
 
 export type SqliteStoreOptions = StoreOptions & {
@@ -45,11 +45,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     db.close();
     throw error;
   }
-  return new SqliteStore({
-    db,
-    now: options.now ?? Date.now,
-    maxAmount: options.maxAmount ?? DEFAULT_MAX_AMOUNT,
-  });
+  return createSqliteStore({ db, ...storeSettings(options) });
 }
 
 /** Opens `<dataDir>/quickpay.sqlite`, creating the directory first. */
