@@ -4,6 +4,8 @@ import type { Browser, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
 import { ConsoleWatch, launchChromium } from './browser.ts';
+import { checkPage, DESKTOP, nav, PHONE } from './checks.ts';
+import { type Person, receiptShows, signUp as signUpAs } from './flows.ts';
 import { startServer, type TestServer } from './server.ts';
 
 const OUT = fileURLToPath(new URL('../test-output/', import.meta.url));
@@ -13,8 +15,6 @@ const ASHA = {
   password: 'Violet-Harbour-42',
   newPassword: 'Amber-Lantern-77',
 };
-const DESKTOP = { width: 1280, height: 860 };
-const PHONE = { width: 390, height: 844 };
 const BINA = { name: 'Bina Kapoor', phone: '9123456789', password: 'Quiet-Meadow-58' };
 
 let server: TestServer;
@@ -38,9 +38,6 @@ function recordTransfer(req: Request): void {
   transferKeys.push(String(key));
 }
 
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
-
 const waitText = (page: Page, text: string | RegExp) => page.getByText(text).first().waitFor();
 
 /** Waits until the card's progress bar shows this percentage (after the refetch). */
@@ -52,24 +49,7 @@ async function balanceIs(page: Page, shown: string): Promise<void> {
   await page.getByTestId('balance').filter({ hasText: shown }).waitFor();
 }
 
-async function signUp(
-  page: Page,
-  who: { name: string; phone: string; password: string },
-): Promise<number> {
-  await page.goto(`${server.url}/`);
-  await page.waitForURL('**/login');
-  await page.getByRole('link', { name: 'Open an account' }).click();
-  await page.getByLabel('Full name').fill(who.name);
-  await page.getByLabel('Mobile phone').fill(who.phone);
-  await page.getByLabel('Password', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await page.waitForURL('**/dashboard');
-  const header = await page
-    .getByText(/A\/c \d+/)
-    .first()
-    .textContent();
-  return Number(/A\/c (\d+)/.exec(header ?? '')?.[1]);
-}
+const signUp = (page: Page, who: Person) => signUpAs(page, server.url, who);
 
 /** Fills the amount, reviews, confirms, waits for the receipt, then goes back to pay Bina again. */
 async function payBina(page: Page, amount: string, shown: string, balance: string): Promise<void> {
@@ -79,13 +59,6 @@ async function payBina(page: Page, amount: string, shown: string, balance: strin
   await page.getByRole('button', { name: 'Confirm' }).click();
   await receiptShows(page, `Sent ${shown} to Bina K.`, balance);
   await page.getByRole('button', { name: 'Pay again' }).click();
-}
-
-/** The receipt's heading and the balance it reports. */
-async function receiptShows(page: Page, heading: string, balance: string): Promise<void> {
-  const receipt = page.getByRole('region', { name: heading });
-  await receipt.waitFor();
-  await receipt.getByText(balance, { exact: true }).waitFor();
 }
 
 /** axe-core finds nothing on the page as it is now. */
@@ -251,7 +224,7 @@ describe('Quickpay in a real browser', () => {
     await card.getByLabel('Target amount').fill('1000');
     await card.getByRole('button', { name: 'Save changes' }).click();
     await progressIs(card, 20);
-    await asha.screenshot({ path: `${OUT}goals.png`, fullPage: true });
+    await checkPage(asha, 'goals', OUT);
     await balanceIs(asha, '₹520.25');
   });
 
@@ -264,6 +237,7 @@ describe('Quickpay in a real browser', () => {
     await asha.getByLabel('Relation (optional)').fill('Sister');
     await asha.getByRole('button', { name: 'Add contact' }).click();
     await waitText(asha, 'Bina was added to your contacts.');
+    await checkPage(asha, 'contacts', OUT);
 
     await asha.getByRole('link', { name: 'Pay Bina' }).click();
     await asha.getByTestId('payee').waitFor();
@@ -292,7 +266,7 @@ describe('Quickpay in a real browser', () => {
     await nav(asha, 'History');
     await asha.getByRole('table').waitFor();
     expect(await asha.getByRole('row').count()).toBe(1 + 9); // header + deposit, 5 transfers, 2 goal deposits, 1 goal refund
-    await asha.screenshot({ path: `${OUT}history.png`, fullPage: true });
+    await checkPage(asha, 'history', OUT);
 
     await asha.getByLabel('Type').selectOption('transfer');
     await asha.getByRole('button', { name: 'Apply filters' }).click();
@@ -320,10 +294,10 @@ describe('Quickpay in a real browser', () => {
     await asha.getByRole('img', { name: /Money in and out over the last 12 months/ }).waitFor();
     await asha.getByRole('progressbar', { name: 'Laptop progress' }).waitFor();
     await waitText(asha, 'Bina');
-    await asha.screenshot({ path: `${OUT}dashboard.png`, fullPage: true });
+    await checkPage(asha, 'dashboard', OUT);
     // The same page on a phone-sized screen.
     await asha.setViewportSize(PHONE);
-    await asha.screenshot({ path: `${OUT}dashboard-phone.png`, fullPage: true });
+    await checkPage(asha, 'dashboard', OUT);
     await asha.setViewportSize(DESKTOP);
   });
 
@@ -356,6 +330,7 @@ describe('Quickpay in a real browser', () => {
     await nav(asha, 'Profile');
     await asha.getByLabel('Text me when money arrives (SMS alerts)').check();
     await waitText(asha, 'SMS alerts are on.');
+    await checkPage(asha, 'profile', OUT);
     const sessions = asha.getByRole('region', { name: 'Where you are logged in' });
     await sessions.getByText('(this device)').waitFor();
     await sessions.getByRole('button', { name: 'End session' }).click();
