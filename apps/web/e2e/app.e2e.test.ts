@@ -262,16 +262,40 @@ describe('Quickpay in a real browser', () => {
     expect(keys[0]).toBe(keys[1]);
   });
 
-  it('history filters by type and exports exactly the filtered list as CSV', async () => {
+  it('history is a feed by day; filters apply at once, live in the URL and survive a reload', async () => {
     await nav(asha, 'History');
-    await asha.getByRole('table').waitFor();
-    expect(await asha.getByRole('row').count()).toBe(1 + 9); // header + deposit, 5 transfers, 2 goal deposits, 1 goal refund
+    const feed = asha.getByRole('region', { name: 'Transactions' });
+    const rows = feed.getByRole('listitem');
+    // deposit, 5 transfers, 2 goal deposits, 1 goal refund — all today
+    await expect.poll(() => rows.count()).toBe(9);
+    await feed.getByRole('heading', { name: 'Today' }).waitFor();
     await checkPage(asha, 'history', OUT);
 
     await asha.getByLabel('Type').selectOption('transfer');
-    await asha.getByRole('button', { name: 'Apply filters' }).click();
-    await asha.getByRole('row').nth(4).waitFor();
-    await expect.poll(() => asha.getByRole('row').count()).toBe(1 + 5);
+    await expect.poll(() => rows.count()).toBe(5);
+    expect(new URL(asha.url()).search).toBe('?kind=transfer');
+    await asha.getByLabel('Search').fill('rent');
+    await expect.poll(() => rows.count()).toBe(1);
+    await asha.waitForURL('**/history?kind=transfer&q=rent');
+    await asha.reload();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await asha.getByLabel('Type').inputValue()).toBe('transfer');
+    expect(await asha.getByLabel('Search').inputValue()).toBe('rent');
+
+    // A row opens its detail; Back returns to the same filtered list.
+    await rows.first().getByRole('link').click();
+    const detail = asha.getByRole('region', { name: `To Bina Kapoor (${binaAccount})` });
+    await detail.getByText('Rent share').waitFor();
+    await detail.getByText('₹750.25').waitFor(); // balance after
+    await detail.getByRole('link', { name: 'Pay again' }).waitFor();
+    await checkPage(asha, 'history-detail', OUT);
+    await asha.getByRole('link', { name: 'Back to history' }).click();
+    await asha.waitForURL('**/history?kind=transfer&q=rent');
+    await asha.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => rows.count()).toBe(9);
+    expect(new URL(asha.url()).search).toBe('');
+    await asha.getByLabel('Type').selectOption('transfer');
+    await expect.poll(() => rows.count()).toBe(5);
 
     const [download] = await Promise.all([
       asha.waitForEvent('download'),
@@ -282,10 +306,10 @@ describe('Quickpay in a real browser', () => {
       .trimEnd()
       .split('\r\n');
     expect(lines[0]).toBe('date,type,description,note,amount,balance_after,currency,id');
-    const rows = lines.slice(1).map((l) => l.split(','));
-    expect(rows.map((r) => r[4])).toEqual(['-1.00', '-5.00', '-20.00', '-10.00', '-250.25']);
+    const csv = lines.slice(1).map((l) => l.split(','));
+    expect(csv.map((r) => r[4])).toEqual(['-1.00', '-5.00', '-20.00', '-10.00', '-250.25']);
     expect(
-      rows.every((r) => r[1] === 'Transfer' && r[2] === `To Bina Kapoor (${binaAccount})`),
+      csv.every((r) => r[1] === 'Transfer' && r[2] === `To Bina Kapoor (${binaAccount})`),
     ).toBe(true);
   });
 

@@ -82,9 +82,31 @@ describe('Quickpay on a phone', () => {
     await checkPage(page, 'pay-receipt', OUT);
   });
 
+  it('history: the note shows, filters are in a sheet and in the URL, a row opens its detail', async () => {
+    await nav(page, 'History');
+    const rows = page.getByRole('region', { name: 'Transactions' }).getByRole('listitem');
+    await rows.filter({ hasText: 'Lunch' }).waitFor(); // the note, on a phone too
+    await page.getByRole('button', { name: 'Filters' }).click();
+    const sheet = page.getByRole('dialog', { name: 'Filter history' });
+    await sheet.getByLabel('Type').selectOption('deposit');
+    await checkPage(page, 'history-filters', OUT);
+    await sheet.getByRole('button', { name: 'Show results' }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.reload();
+    await page.getByRole('button', { name: 'Filters (1)' }).waitFor();
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    await rows.filter({ hasText: 'Lunch' }).getByRole('link').click();
+    await page.getByRole('link', { name: 'Pay again' }).waitFor();
+    await checkPage(page, 'history-detail', OUT);
+    await page.getByRole('link', { name: 'Pay again' }).click();
+    await page.getByTestId('payee').filter({ hasText: 'Dev M.' }).waitFor();
+  });
+
   it('every other page passes axe and the 44 px check', async () => {
     for (const [name, ready] of [
-      ['History', 'Transactions'],
+      ['History', 'Lunch'],
       ['Goals', 'Savings goals'],
       ['Contacts', 'Your contacts'],
       ['Profile', 'Where you are logged in'],
