@@ -91,6 +91,13 @@ const schema = z.object({
   RATE_SIGNUPS_PER_IP: positiveInt.optional(),
   RATE_RESET_PER_PHONE: positiveInt.optional(),
   RATE_RESET_PER_IP: positiveInt.optional(),
+  // Scheduled payments (scheduler.ts): 0 turns this instance's scheduler off.
+  SCHEDULER_INTERVAL_MS: intIn(
+    0,
+    24 * 3600_000,
+    'a number of milliseconds (0 turns it off)',
+  ).default(30_000),
+  SCHEDULER_CATCH_UP_DAYS: intIn(0, 366, 'a number of days between 0 and 366').default(10),
   TRUST_PROXY: optionalText.superRefine((value, ctx) => {
     const problem = value === undefined ? null : trustProxyProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -118,6 +125,8 @@ export interface ServerConfig {
   api: ApiSettings;
   /** The SMS transport: Twilio when fully configured, else the outbox. */
   sms: SmsConfig;
+  /** Scheduled payments: pass interval (0: off) and how many days back missed runs are paid. */
+  scheduler: { intervalMs: number; catchUpDays: number };
 }
 
 /** RATE_* variables and the API rate-limit rule whose `limit` each one sets. */
@@ -212,6 +221,7 @@ export function parseEnv(
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     api: apiSettings(e),
     sms: smsConfig(e),
+    scheduler: { intervalMs: e.SCHEDULER_INTERVAL_MS, catchUpDays: e.SCHEDULER_CATCH_UP_DAYS },
   };
 }
 

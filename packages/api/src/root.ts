@@ -5,6 +5,7 @@ import { accountRouter, transactionsRouter } from './history/router.ts';
 import { paymentsRouter } from './payments/router.ts';
 import { profileRouter } from './profile/router.ts';
 import { savingsRouter } from './savings/router.ts';
+import { schedulesRouter } from './schedules/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 /**
@@ -20,6 +21,7 @@ export const appRouter = router({
   payments: paymentsRouter,
   savings: savingsRouter,
   contacts: contactsRouter,
+  schedules: schedulesRouter,
 });
 
 export type AppRouter = typeof appRouter;

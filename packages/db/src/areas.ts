@@ -52,6 +52,7 @@ export interface Areas {
   codes: CodesArea;
   rateLimits: RateLimitsArea;
   sms: SmsArea;
+  schedules: SchedulesArea;
 }
 
 /** What every area provides together: the Store but for its own kind, ping and close. */
@@ -75,3 +76,17 @@ export function assembleAreas<C>(ctx: C, factories: AreaFactories<C>): AreaMetho
   }
   return merged as AreaMethods;
 }
+export type SchedulesArea = Pick<
+  Store,
+  | 'createSchedule'
+  | 'getSchedule'
+  | 'listSchedules'
+  | 'listScheduleRuns'
+  | 'setScheduleStatus'
+  | 'skipNextScheduleRun'
+  | 'claimDueSchedules'
+  | 'settleScheduleRuns'
+  | 'deferScheduleRun'
+  | 'getRoundUpGoal'
+  | 'setRoundUp'
+>;

@@ -2,5 +2,6 @@ export * from './constants.ts';
 export * from './errors.ts';
 export * from './ids.ts';
 export * from './money.ts';
+export * from './schedules.ts';
 export type * from './store.ts';
 export * from './types.ts';

@@ -11,6 +11,7 @@ import { lifecycleContract } from './lifecycle.ts';
 import { propertyContract } from './property.ts';
 import { raceContract } from './races.ts';
 import { rateLimitContract } from './rate-limits.ts';
+import { scheduleContract } from './schedules.ts';
 import { sessionContract } from './sessions.ts';
 import { smsContract } from './sms.ts';
 import { transferContract } from './transfers.ts';
@@ -36,5 +37,6 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     raceContract(factory);
     propertyContract(factory);
     lifecycleContract(factory);
+    scheduleContract(factory);
   });
 }

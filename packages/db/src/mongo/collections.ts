@@ -12,6 +12,7 @@ import type {
   TransferDoc,
   UserDoc,
 } from './docs.ts';
+import type { RoundUpDoc, ScheduleDoc, ScheduleRunDoc } from './schedules.ts';
 
 export const ACCOUNT_NUMBER_COUNTER = 'accountNumber';
 
@@ -28,6 +29,9 @@ export const NAMES = {
   rateLimits: 'rateLimits',
   smsOutbox: 'smsOutbox',
   counters: 'counters',
+  schedules: 'schedules',
+  scheduleRuns: 'scheduleRuns',
+  roundUps: 'roundUps',
 } as const;
 
 export function collections(db: Db) {
@@ -43,6 +47,9 @@ export function collections(db: Db) {
     rateLimits: db.collection<RateLimitDoc>(NAMES.rateLimits),
     smsOutbox: db.collection<SmsDoc>(NAMES.smsOutbox),
     counters: db.collection<CounterDoc>(NAMES.counters),
+    schedules: db.collection<ScheduleDoc>(NAMES.schedules),
+    scheduleRuns: db.collection<ScheduleRunDoc>(NAMES.scheduleRuns),
+    roundUps: db.collection<RoundUpDoc>(NAMES.roundUps),
   };
 }
 export type Collections = ReturnType<typeof collections>;

@@ -4,6 +4,7 @@ export { contacts } from './contacts.ts';
 export { goals } from './goals.ts';
 export { ledger } from './ledger.ts';
 export { rateLimits } from './rate-limits.ts';
+export { schedules } from './schedules.ts';
 export { sessions } from './sessions.ts';
 export { sms } from './sms.ts';
 export { users } from './users.ts';
