@@ -27,6 +27,12 @@ export const DOMAIN_CODES = [
   'INVALID_PHONE',
   'SMS_UNAVAILABLE',
   'STORE_BUSY',
+  // money requests
+  'REQUEST_NOT_FOUND',
+  'REQUEST_FORBIDDEN',
+  'REQUEST_NOT_PENDING',
+  'REQUEST_EXPIRED',
+  'REQUESTS_OFF',
 ] as const;
 
 export type DomainCode = (typeof DOMAIN_CODES)[number];

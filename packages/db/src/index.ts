@@ -1,4 +1,5 @@
 export * from './errors.ts';
+export * from './events.ts';
 export * from './ids.ts';
 export * from './money.ts';
 export type * from './store.ts';

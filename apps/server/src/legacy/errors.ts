@@ -57,6 +57,12 @@ const BY_CODE: Record<DomainCode, Answer> = {
   INVALID_PHONE: [400, 'Invalid phone number'],
   SMS_UNAVAILABLE: [503, 'SMS service unavailable'],
   STORE_BUSY: [503, 'Service busy, please retry'],
+  // Money requests have no legacy endpoint; listed for completeness.
+  REQUEST_NOT_FOUND: [404, 'Not found'],
+  REQUEST_FORBIDDEN: [403, 'Forbidden'],
+  REQUEST_NOT_PENDING: [409, 'Request is no longer pending'],
+  REQUEST_EXPIRED: [400, 'Request has expired'],
+  REQUESTS_OFF: [403, 'Requests are turned off'],
 };
 
 /** Where one endpoint words a code differently. */

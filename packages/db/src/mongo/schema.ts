@@ -1,6 +1,6 @@
 import { type Db, type IndexDescription, MongoServerError } from 'mongodb';
 import { SYSTEM_ACCOUNT } from '../ids.ts';
-import { TRANSFER_KINDS } from '../types.ts';
+import { EVENT_TYPES, TRANSFER_KINDS } from '../types.ts';
 import type {
   AccountDoc,
   CodeDoc,
@@ -14,7 +14,9 @@ import type {
   TransferDoc,
   UserDoc,
 } from './docs.ts';
+import type { EventCounterDoc, EventDoc } from './events.ts';
 import { ensureIndexes } from './indexes.ts';
+import type { RequestDoc, RequestSettingDoc } from './requests.ts';
 
 export const FIRST_ACCOUNT_NUMBER = 1000;
 export const ACCOUNT_NUMBER_COUNTER = 'accountNumber';
@@ -32,6 +34,10 @@ export const NAMES = {
   rateLimits: 'rateLimits',
   smsOutbox: 'smsOutbox',
   counters: 'counters',
+  events: 'events',
+  eventCounters: 'eventCounters',
+  requests: 'requests',
+  requestSettings: 'requestSettings',
 } as const;
 
 export function collections(db: Db) {
@@ -47,6 +53,10 @@ export function collections(db: Db) {
     rateLimits: db.collection<RateLimitDoc>(NAMES.rateLimits),
     smsOutbox: db.collection<SmsDoc>(NAMES.smsOutbox),
     counters: db.collection<CounterDoc>(NAMES.counters),
+    events: db.collection<EventDoc>(NAMES.events),
+    eventCounters: db.collection<EventCounterDoc>(NAMES.eventCounters),
+    requests: db.collection<RequestDoc>(NAMES.requests),
+    requestSettings: db.collection<RequestSettingDoc>(NAMES.requestSettings),
   };
 }
 export type Collections = ReturnType<typeof collections>;
@@ -285,6 +295,55 @@ export const SPECS: readonly Spec[] = [
   {
     name: NAMES.counters,
     validator: schema({ _id: str, value: int }),
+    indexes: [],
+  },
+  // Live events (events.ts): read by (user, seq), pruned by time.
+  {
+    name: NAMES.events,
+    validator: schema({
+      _id: str,
+      userId: str,
+      seq: int,
+      type: { enum: [...EVENT_TYPES] },
+      at: date,
+      payload: { bsonType: 'object' },
+    }),
+    indexes: [
+      { key: { userId: 1, seq: 1 }, name: 'user_seq_unique', unique: true },
+      { key: { at: 1 }, name: 'at' },
+    ],
+  },
+  {
+    name: NAMES.eventCounters,
+    validator: schema({ _id: str, seq: int }),
+    indexes: [],
+  },
+  // Money requests (requests.ts).
+  {
+    name: NAMES.requests,
+    validator: schema({
+      _id: str,
+      requesterId: str,
+      payerId: str,
+      amount: { ...num, minimum: 1 },
+      note: str,
+      status: { enum: ['pending', 'paid', 'declined', 'cancelled'] },
+      createdAt: date,
+      expiresAt: date,
+      settledAt: nullable(date),
+      transferId: nullable(str),
+      createKey: str,
+      payKey: nullable(str),
+    }),
+    indexes: [
+      { key: { requesterId: 1, createKey: 1 }, name: 'requester_key_unique', unique: true },
+      { key: { payerId: 1, _id: -1 }, name: 'payer_newest' },
+      { key: { requesterId: 1, _id: -1 }, name: 'requester_newest' },
+    ],
+  },
+  {
+    name: NAMES.requestSettings,
+    validator: schema({ _id: str, enabled: { bsonType: 'bool' } }),
     indexes: [],
   },
 ];

@@ -1,13 +1,16 @@
 import type { Db, MongoClient } from 'mongodb';
+import type { EventWatcher } from '../events.ts';
 import type { GoalId, LedgerAccountId, SessionId, TransferId, UserId } from '../ids.ts';
 import type { Store } from '../store.ts';
 import type * as T from '../types.ts';
 import * as codes from './codes.ts';
 import * as contacts from './contacts.ts';
 import type { MongoContext } from './context.ts';
+import * as events from './events.ts';
 import * as goals from './goals.ts';
 import * as history from './history.ts';
 import * as limits from './rate-limits.ts';
+import * as requests from './requests.ts';
 import * as sessions from './sessions.ts';
 import * as sms from './sms.ts';
 import * as ledger from './transfers.ts';
@@ -20,9 +23,11 @@ export class MongoStore implements Store {
   readonly client: MongoClient;
   readonly db: Db;
   private readonly ctx: MongoContext;
+  private readonly feed: events.MongoEventFeed;
 
   constructor(ctx: MongoContext, db: Db) {
     this.ctx = ctx;
+    this.feed = new events.MongoEventFeed(ctx.col);
     this.client = ctx.client;
     this.db = db;
   }
@@ -31,6 +36,7 @@ export class MongoStore implements Store {
     await this.db.command({ ping: 1 });
   }
   async close() {
+    this.feed.close();
     await this.client.close();
   }
 
@@ -160,5 +166,47 @@ export class MongoStore implements Store {
   }
   listSms(options?: { to?: string; limit?: number }) {
     return sms.listSms(this.ctx, options);
+  }
+
+  appendEvent(input: T.NewEvent) {
+    return events.appendEvent(this.ctx, input);
+  }
+  listEvents(userId: UserId, afterSeq: number, limit?: number) {
+    return events.listEvents(this.ctx, userId, afterSeq, limit);
+  }
+  lastEventSeq(userId: UserId) {
+    return events.lastEventSeq(this.ctx, userId);
+  }
+  pruneEvents(before: Date) {
+    return events.pruneEvents(this.ctx, before);
+  }
+  watchEvents(watcher: EventWatcher) {
+    return this.feed.watch(watcher);
+  }
+
+  createRequest(input: T.NewMoneyRequest) {
+    return requests.createRequest(this.ctx, input);
+  }
+  getRequest(id: string) {
+    return requests.getRequest(this.ctx, id);
+  }
+  listRequests(
+    userId: UserId,
+    direction: 'incoming' | 'outgoing',
+    options?: { status?: T.RequestStatus; limit?: number },
+  ) {
+    return requests.listRequests(this.ctx, userId, direction, options);
+  }
+  payRequest(input: T.PayRequestInput) {
+    return requests.payRequest(this.ctx, input);
+  }
+  closeRequest(id: string, actorId: UserId, outcome: 'declined' | 'cancelled') {
+    return requests.closeRequest(this.ctx, id, actorId, outcome);
+  }
+  requestsEnabled(userId: UserId) {
+    return requests.requestsEnabled(this.ctx, userId);
+  }
+  setRequestsEnabled(userId: UserId, enabled: boolean) {
+    return requests.setRequestsEnabled(this.ctx, userId, enabled);
   }
 }

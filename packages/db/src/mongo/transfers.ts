@@ -1,10 +1,12 @@
 import type { ClientSession } from 'mongodb';
 import { DomainError } from '../errors.ts';
+import { transferEvents } from '../events.ts';
 import type { LedgerAccountId, TransferId } from '../ids.ts';
 import { BALANCE_LIMIT, type Minor } from '../money.ts';
 import type { PostedTransfer, PostTransferInput, Transfer } from '../types.ts';
 import { inLockedTransaction, isDuplicateKey, type MongoContext, nextId } from './context.ts';
 import { type AccountDoc, money, type SideDoc, type TransferDoc, toTransfer } from './docs.ts';
+import { writeEvents } from './events.ts';
 
 /** Same request = same kind, accounts, amount and note (as the SQLite store's fingerprint). */
 export const sameRequest = (earlier: TransferDoc, input: PostTransferInput): boolean =>
@@ -130,7 +132,9 @@ export async function postInSession(
     createdAt: new Date(now),
   };
   await ctx.col.transfers.insertOne(doc, { session });
-  return { transfer: toTransfer(doc), replayed: false };
+  const transfer = toTransfer(doc);
+  await writeEvents(ctx, session, transferEvents(transfer)); // same transaction: none untold
+  return { transfer, replayed: false };
 }
 
 export async function postTransfer(

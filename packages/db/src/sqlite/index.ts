@@ -6,6 +6,7 @@ import type { StoreOptions } from '../store.ts';
 import { migrate } from './migrations.ts';
 import { SqliteStore } from './store.ts';
 
+export { DEFAULT_EVENT_POLL_MS } from './events.ts';
 export { GroupCommit, type GroupCommitStats } from './group-commit.ts';
 export { MIGRATIONS, migrate } from './migrations.ts';
 export {
@@ -19,6 +20,8 @@ export { verifyLedger } from './verify.ts';
 export type SqliteStoreOptions = StoreOptions & {
   /** A file path, or ':memory:' for a private in-memory database. */
   file: string;
+  /** How often watchers look for events other processes wrote (default DEFAULT_EVENT_POLL_MS). */
+  eventPollMs?: number;
 };
 
 export const SQLITE_FILE_NAME = 'quickpay.sqlite';
@@ -45,11 +48,14 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     db.close();
     throw error;
   }
-  return new SqliteStore({
-    db,
-    now: options.now ?? Date.now,
-    maxAmount: options.maxAmount ?? DEFAULT_MAX_AMOUNT,
-  });
+  return new SqliteStore(
+    {
+      db,
+      now: options.now ?? Date.now,
+      maxAmount: options.maxAmount ?? DEFAULT_MAX_AMOUNT,
+    },
+    options.eventPollMs === undefined ? {} : { eventPollMs: options.eventPollMs },
+  );
 }
 
 /** Opens `<dataDir>/quickpay.sqlite`, creating the directory first. */

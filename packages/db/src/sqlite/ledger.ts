@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 import { DomainError } from '../errors.ts';
+import { transferEvents } from '../events.ts';
 import { type LedgerAccountId, newId } from '../ids.ts';
 import { BALANCE_LIMIT, type Minor } from '../money.ts';
 import type { PostedTransfer, PostTransferInput, Transfer } from '../types.ts';
+import { createEventWriter } from './events.ts';
 import { type AccountRow, type TransferRow, toTransfer } from './rows.ts';
 
 export interface SqliteContext {
@@ -21,6 +23,7 @@ export const fingerprint = (i: PostTransferInput): string =>
  */
 export function createLedger(ctx: SqliteContext) {
   const { db } = ctx;
+  const events = createEventWriter(ctx);
   const byKey = db.prepare<[string, string], TransferRow>(
     'SELECT * FROM transfers WHERE initiator_id = ? AND idempotency_key = ?',
   );
@@ -100,7 +103,9 @@ export function createLedger(ctx: SqliteContext) {
       created_at: now,
     };
     const seq = insert.get(row)?.seq ?? 0;
-    return { transfer: toTransfer({ ...row, seq }), replayed: false };
+    const transfer = toTransfer({ ...row, seq });
+    events.write(transferEvents(transfer)); // in this transaction: no money moves untold
+    return { transfer, replayed: false };
   }
 
   const getTransfer = (id: string): Transfer | null => {

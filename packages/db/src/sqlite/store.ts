@@ -1,13 +1,16 @@
 import type Database from 'better-sqlite3';
+import type { EventWatcher } from '../events.ts';
 import type { GoalId, LedgerAccountId, SessionId, TransferId, UserId } from '../ids.ts';
 import type { Store } from '../store.ts';
 import type * as T from '../types.ts';
 import { createCodes, createRateLimits } from './codes.ts';
 import { createContacts } from './contacts.ts';
+import { createEvents } from './events.ts';
 import { createGoals } from './goals.ts';
 import { GroupCommit, type GroupCommitStats } from './group-commit.ts';
 import { createFlowSums, listHistory } from './history.ts';
 import { createLedger, type SqliteContext } from './ledger.ts';
+import { createRequests } from './requests.ts';
 import { createSessions } from './sessions.ts';
 import { createSmsOutbox } from './sms.ts';
 import { createUsers } from './users.ts';
@@ -32,8 +35,10 @@ export class SqliteStore implements Store {
   private readonly limits;
   private readonly sms;
   private readonly flows;
+  private readonly events;
+  private readonly requests;
 
-  constructor(ctx: SqliteContext) {
+  constructor(ctx: SqliteContext, options: { eventPollMs?: number } = {}) {
     this.db = ctx.db;
     this.ledger = createLedger(ctx);
     this.transfers = new GroupCommit(ctx.db, this.ledger.post);
@@ -45,6 +50,8 @@ export class SqliteStore implements Store {
     this.limits = createRateLimits(ctx);
     this.sms = createSmsOutbox(ctx);
     this.flows = createFlowSums(ctx.db);
+    this.events = createEvents(ctx, options.eventPollMs);
+    this.requests = createRequests(ctx, this.ledger);
   }
 
   /** How concurrent postTransfer calls were grouped into commits (tests, bench). */
@@ -58,6 +65,7 @@ export class SqliteStore implements Store {
   async close() {
     if (!this.db.open) return;
     this.transfers.close(); // settle what was accepted, refuse what comes after
+    this.events.close();
     this.db.close();
   }
 
@@ -193,5 +201,47 @@ export class SqliteStore implements Store {
   }
   async listSms(options?: { to?: string; limit?: number }) {
     return this.sms.list(options);
+  }
+
+  async appendEvent(input: T.NewEvent) {
+    return this.events.append(input);
+  }
+  async listEvents(userId: UserId, afterSeq: number, limit?: number) {
+    return this.events.list(userId, afterSeq, limit);
+  }
+  async lastEventSeq(userId: UserId) {
+    return this.events.lastSeq(userId);
+  }
+  async pruneEvents(before: Date) {
+    return this.events.prune(before);
+  }
+  watchEvents(watcher: EventWatcher) {
+    return this.events.watch(watcher);
+  }
+
+  async createRequest(input: T.NewMoneyRequest) {
+    return this.requests.create(input);
+  }
+  async getRequest(id: string) {
+    return this.requests.get(id);
+  }
+  async listRequests(
+    userId: UserId,
+    direction: 'incoming' | 'outgoing',
+    options?: { status?: T.RequestStatus; limit?: number },
+  ) {
+    return this.requests.list(userId, direction, options);
+  }
+  async payRequest(input: T.PayRequestInput) {
+    return this.requests.pay(input);
+  }
+  async closeRequest(id: string, actorId: UserId, outcome: 'declined' | 'cancelled') {
+    return this.requests.close(id, actorId, outcome);
+  }
+  async requestsEnabled(userId: UserId) {
+    return this.requests.enabled(userId);
+  }
+  async setRequestsEnabled(userId: UserId, enabled: boolean) {
+    this.requests.setEnabled(userId, enabled);
   }
 }
