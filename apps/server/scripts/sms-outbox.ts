@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SQLITE_FILE_NAME } from '@quickpay/db/sqlite';
-import { openConfiguredStore } from '../src/deps.ts';
 import { loadEnv } from '../src/env.ts';
 import { parseOutboxArgs, renderOutbox } from '../src/outbox-cli.ts';
+import { openConfiguredStore } from '../src/store.ts';
 
 /**
  * `pnpm sms:outbox [--to <phone>] [--last N]`: the latest SMS messages in the store
@@ -12,7 +12,7 @@ import { parseOutboxArgs, renderOutbox } from '../src/outbox-cli.ts';
  */
 async function main(): Promise<number> {
   const config = loadEnv();
-  const args = parseOutboxArgs(process.argv.slice(2), config.defaultCountry);
+  const args = parseOutboxArgs(process.argv.slice(2), config.api.defaultCountry);
   if (config.mongodbUri === undefined && !existsSync(join(config.dataDir, SQLITE_FILE_NAME))) {
     console.log(`(no store at ${config.dataDir}: start the server once with pnpm start)`);
     return 0;

@@ -10,10 +10,9 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import { corsOrigin } from './cors.ts';
-import { createDeps } from './deps.ts';
+import { createDeps, depsPlugin } from './deps.ts';
 import type { ServerConfig } from './env.ts';
 import { legacyPlugin } from './legacy/index.ts';
-import { depsPlugin } from './plugins/deps.ts';
 import { healthRoutes } from './plugins/health.ts';
 import { trpcRoutes } from './plugins/trpc.ts';
 import { webApp } from './plugins/web.ts';
@@ -130,7 +129,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(healthRoutes);
   await app.register(trpcRoutes);
-  await app.register(legacyPlugin, { prefix: '/api', deps });
+  await app.register(legacyPlugin, { prefix: '/api' });
   await app.register(webApp, { root: options.webRoot ?? defaultWebRoot });
   return app;
 }

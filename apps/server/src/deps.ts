@@ -1,34 +1,22 @@
-import { relative } from 'node:path';
 import type { ApiDeps } from '@quickpay/api';
-import type { Minor, Store } from '@quickpay/db';
-import { openSqliteStoreInDir } from '@quickpay/db/sqlite';
-import { type SmsLog, smsSenderFromEnv } from '@quickpay/sms';
-import { apiConfigFrom } from './api-config.ts';
+import type { Store } from '@quickpay/db';
+import { createSmsSender, type SmsLog, type SmsSender } from '@quickpay/sms';
+import fp from 'fastify-plugin';
 import type { ServerConfig } from './env.ts';
 import { loadJwtSecret } from './secret.ts';
+import { openConfiguredStore } from './store.ts';
 
-/** The file name openSqliteStoreInDir uses inside DATA_DIR (for the start-up line only). */
-const SQLITE_FILE = 'quickpay.sqlite';
+/**
+ * The services object (ApiDeps: store, SMS sender, API config, clock): built here, once
+ * per process, by createDeps; reached one way, as `app.deps`, by the tRPC plugin and the
+ * legacy routes alike.
+ */
 
-/** Opens the configured store: MongoDB when MONGODB_URI is set, else SQLite in DATA_DIR. */
-export async function openConfiguredStore(config: ServerConfig, now: () => number): Promise<Store> {
-  const options = { now, ...(config.maxAmount ? { maxAmount: config.maxAmount as Minor } : {}) };
-  if (config.mongodbUri !== undefined) {
-    // Loaded only when asked for, so the embedded default never loads the MongoDB driver.
-    const { openMongoStore } = await import('@quickpay/db/mongo');
-    return openMongoStore({ uri: config.mongodbUri, ...options });
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The store, SMS sender, API config and clock shared by every request. */
+    deps: ApiDeps;
   }
-  return openSqliteStoreInDir(config.dataDir, options);
-}
-
-/** One line saying where the data lives, without credentials. */
-export function describeStore(config: ServerConfig, cwd = config.startDir): string {
-  if (config.mongodbUri !== undefined) {
-    const host = config.mongodbUri.replace(/^mongodb(\+srv)?:\/\/([^@/]*@)?/, '').split('/')[0];
-    return `mongodb at ${host}`;
-  }
-  const rel = relative(cwd, `${config.dataDir}/${SQLITE_FILE}`);
-  return `sqlite at ${rel.startsWith('..') || rel === '' ? `${config.dataDir}/${SQLITE_FILE}` : `./${rel}`}`;
 }
 
 /**
@@ -45,22 +33,43 @@ const withheld =
       ),
     );
 
+/** Parts a test or bench supplies instead of the configured ones. */
+export interface DepsParts {
+  /** A store the caller opened (and closes), e.g. in-memory SQLite. */
+  store?: Store;
+  /** Builds the SMS sender over the store (default: the configured transport). */
+  sms?: (store: Store) => SmsSender;
+}
+
 /** Everything the API needs, built once at start (`now`: a test clock). The caller closes deps.store. */
 export async function createDeps(
   config: ServerConfig,
   log: SmsLog,
   now: () => number = Date.now,
+  parts: DepsParts = {},
 ): Promise<ApiDeps> {
   const jwtSecret = loadJwtSecret(config, log);
-  const store = await openConfiguredStore(config, now);
+  const store = parts.store ?? (await openConfiguredStore(config, now));
+  const smsLog = config.nodeEnv === 'production' ? withheld(log) : log;
   return {
     store,
-    sms: smsSenderFromEnv(
-      config.twilio,
-      store,
-      config.nodeEnv === 'production' ? withheld(log) : log,
-    ),
-    config: apiConfigFrom(config, jwtSecret),
+    sms: parts.sms ? parts.sms(store) : createSmsSender(config.sms, store, smsLog),
+    config: { ...config.api, jwtSecret },
     now,
   };
 }
+
+export interface DepsPluginOptions {
+  deps: ApiDeps;
+  /** Close deps.store when the app closes (true when the app opened it). */
+  ownsStore: boolean;
+}
+
+/** Decorates the root instance with `deps` (fastify-plugin: visible to every route plugin). */
+export const depsPlugin = fp<DepsPluginOptions>(
+  async (app, { deps, ownsStore }) => {
+    app.decorate('deps', deps);
+    if (ownsStore) app.addHook('onClose', async () => deps.store.close());
+  },
+  { name: 'quickpay-deps' },
+);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { apiConfigFrom } from './api-config.ts';
 import { ConfigError, parseEnv } from './env.ts';
 
 const base = '/srv/quickpay';
@@ -24,11 +23,11 @@ describe('password-check limits in the environment', () => {
       },
       base,
     );
-    const limits = apiConfigFrom(config, new Uint8Array(32)).rateLimits;
+    const limits = config.api.rateLimits;
     expect(limits.passwordChecksPerIp.limit).toBe(40);
     expect(limits.passwordChecksPerAccount.limit).toBe(30);
     expect(limits.loginFailPerAccountIp.limit).toBe(4);
-    const defaults = apiConfigFrom(parseEnv({}, base), new Uint8Array(32)).rateLimits;
+    const defaults = parseEnv({}, base).api.rateLimits;
     expect(defaults.passwordChecksPerIp.limit).toBe(100);
     expect(defaults.passwordChecksPerAccount.limit).toBe(100);
     expect(defaults.loginFailPerAccountIp.limit).toBe(10);

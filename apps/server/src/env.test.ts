@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultApiSettings } from '@quickpay/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { corsOrigin } from './cors.ts';
 import { ConfigError, parseEnv } from './env.ts';
@@ -38,10 +39,11 @@ describe('parseEnv', () => {
       mongodbUri: undefined,
       jwtSecret: undefined,
       corsOrigins: [],
-      currency: 'INR',
       trustProxy: false,
       logLevel: 'info',
+      sms: { twilio: null },
     });
+    expect(c.api).toEqual(defaultApiSettings());
   });
 
   it('reads overrides and resolves a relative DATA_DIR against the start directory', () => {
@@ -60,10 +62,10 @@ describe('parseEnv', () => {
     expect(c.port).toBe(0);
     expect(c.dataDir).toBe('/srv/quickpay/var/qp');
     expect(c.corsOrigins).toEqual(['https://bank.example', 'https://app.example']);
-    expect(c.maxAmount).toBe(500000);
-    expect(c.rateLimits.loginFailPerIp).toBe(7);
+    expect(c.api.maxAmount).toBe(500000);
+    expect(c.api.rateLimits.loginFailPerIp).toEqual({ limit: 7, windowMs: 15 * 60_000 });
     expect(c.trustProxy).toBe(1);
-    expect(c.timeZone).toBe('Asia/Kolkata');
+    expect(c.api.timeZone).toBe('Asia/Kolkata');
   });
 
   it('refuses a bad PORT with one line naming the variable and the value', () => {
@@ -105,13 +107,50 @@ describe('parseEnv', () => {
       /^Invalid configuration: MAX_AMOUNT must be a positive integer of minor units no larger than 10000000000000 /,
     );
     expect(refusal({ MAX_AMOUNT: '10000000000001' })).toMatch(/MAX_AMOUNT/);
-    expect(parseEnv({ MAX_AMOUNT: '10000000000000' }, base).maxAmount).toBe(10_000_000_000_000);
+    expect(parseEnv({ MAX_AMOUNT: '10000000000000' }, base).api.maxAmount).toBe(10_000_000_000_000);
   });
 
   it('refuses production without JWT_SECRET', () => {
     expect(refusal({ NODE_ENV: 'production' })).toMatch(/JWT_SECRET is required/);
     const secret = 'x'.repeat(32);
     expect(parseEnv({ NODE_ENV: 'production', JWT_SECRET: secret }, base).jwtSecret).toBe(secret);
+  });
+});
+
+describe('parseEnv: the API and SMS configuration, final in one pass', () => {
+  it('marks cookies Secure in production only', () => {
+    const secret = 'x'.repeat(32);
+    expect(parseEnv({ NODE_ENV: 'production', JWT_SECRET: secret }, base).api.secureCookies).toBe(
+      true,
+    );
+    expect(parseEnv({}, base).api.secureCookies).toBe(false);
+  });
+
+  it('reads CURRENCY and DEFAULT_COUNTRY into the API settings', () => {
+    const c = parseEnv({ CURRENCY: 'EUR', DEFAULT_COUNTRY: 'DE' }, base);
+    expect(c.api).toMatchObject({ currency: 'EUR', defaultCountry: 'DE' });
+  });
+
+  const sid = `AC${'0'.repeat(32)}`;
+  it('picks Twilio when the SID, token and a phone number or messaging service are set', () => {
+    const full = { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'token' };
+    expect(parseEnv({ ...full, TWILIO_PHONE_NUMBER: ' +15005550006 ' }, base).sms).toEqual({
+      twilio: { accountSid: sid, authToken: 'token', from: '+15005550006' },
+    });
+    expect(parseEnv({ ...full, TWILIO_MESSAGING_SERVICE_SID: 'MG1' }, base).sms).toEqual({
+      twilio: { accountSid: sid, authToken: 'token', messagingServiceSid: 'MG1' },
+    });
+  });
+
+  it.each([
+    ['nothing', {}],
+    ['no token', { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: '', TWILIO_PHONE_NUMBER: '+1500' }],
+    [
+      'no sender',
+      { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'token', TWILIO_PHONE_NUMBER: ' ' },
+    ],
+  ])('falls back to the outbox with %s set', (_, env) => {
+    expect(parseEnv(env, base).sms).toEqual({ twilio: null });
   });
 });
 

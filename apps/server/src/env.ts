@@ -1,12 +1,16 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { MAX_AMOUNT_LIMIT } from '@quickpay/db';
+import { type ApiSettings, defaultApiSettings } from '@quickpay/api';
+import { MAX_AMOUNT_LIMIT, minor } from '@quickpay/db';
+import type { SmsConfig } from '@quickpay/sms';
 import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy, trustProxyProblem } from './trust-proxy.ts';
 
 /**
- * The only module that reads process.env. Everything else receives a validated
- * ServerConfig, so a bad variable stops the start here with one clear line.
+ * The only module that reads process.env, and the one pass over it: the result holds
+ * the server's settings, the API's (ApiSettings, final) and the SMS transport's
+ * (SmsConfig, final), so a bad variable stops the start here with one clear line and
+ * nothing downstream reshapes configuration again.
  */
 
 export class ConfigError extends Error {
@@ -56,7 +60,9 @@ const schema = z.object({
     1,
     MAX_AMOUNT_LIMIT,
     `a positive integer of minor units no larger than ${MAX_AMOUNT_LIMIT}`,
-  ).optional(),
+  )
+    .transform(minor)
+    .optional(),
   TIME_ZONE: optionalText.refine(
     (s) => s === undefined || isTimeZone(s),
     'must be an IANA time zone such as Asia/Kolkata',
@@ -106,23 +112,59 @@ export interface ServerConfig {
   jwtSecret: string | undefined;
   /** Exact origins allowed with credentials; outside production any localhost origin is too. */
   corsOrigins: string[];
-  currency: string;
-  maxAmount: number | undefined;
-  timeZone: string | undefined;
-  defaultCountry: string | undefined;
-  /** TWILIO_* variables as given, for the SMS package to choose its transport. */
-  twilio: Record<string, string | undefined>;
   logLevel: (typeof logLevels)[number];
-  rateLimits: {
-    loginFailPerAccountIp?: number;
-    loginFailPerIp?: number;
-    passwordChecksPerIp?: number;
-    passwordChecksPerAccount?: number;
-    signUpPerIp?: number;
-    resetPerPhone?: number;
-    resetPerIp?: number;
-  };
   trustProxy: TrustProxy;
+  /** The API's configuration but its signing key (deps.ts adds that from jwtSecret). */
+  api: ApiSettings;
+  /** The SMS transport: Twilio when fully configured, else the outbox. */
+  sms: SmsConfig;
+}
+
+/** RATE_* variables and the API rate-limit rule whose `limit` each one sets. */
+const RATE_LIMIT_VARS = {
+  RATE_LOGIN_FAILS_PER_ACCOUNT_IP: 'loginFailPerAccountIp',
+  RATE_LOGIN_FAILS_PER_IP: 'loginFailPerIp',
+  RATE_PASSWORD_CHECKS_PER_IP: 'passwordChecksPerIp',
+  RATE_PASSWORD_CHECKS_PER_ACCOUNT: 'passwordChecksPerAccount',
+  RATE_SIGNUPS_PER_IP: 'signUpPerIp',
+  RATE_RESET_PER_PHONE: 'resetPerPhone',
+  RATE_RESET_PER_IP: 'resetPerIp',
+} as const satisfies Partial<Record<keyof Env, keyof ApiSettings['rateLimits']>>;
+
+function apiSettings(e: Env): ApiSettings {
+  const d = defaultApiSettings();
+  const rateLimits = { ...d.rateLimits };
+  for (const [name, rule] of Object.entries(RATE_LIMIT_VARS)) {
+    const limit = e[name as keyof typeof RATE_LIMIT_VARS];
+    if (limit !== undefined) rateLimits[rule] = { ...rateLimits[rule], limit };
+  }
+  return {
+    ...d,
+    currency: e.CURRENCY,
+    maxAmount: e.MAX_AMOUNT ?? d.maxAmount,
+    timeZone: e.TIME_ZONE ?? d.timeZone,
+    defaultCountry: e.DEFAULT_COUNTRY ?? d.defaultCountry,
+    // Browsers drop Secure cookies over plain http, so only production sets it.
+    secureCookies: e.NODE_ENV === 'production',
+    rateLimits,
+  };
+}
+
+/** Twilio only when its SID, token and a sender are all set; anything less means the outbox. */
+function smsConfig(e: Env): SmsConfig {
+  const accountSid = e.TWILIO_ACCOUNT_SID;
+  const authToken = e.TWILIO_AUTH_TOKEN;
+  const from = e.TWILIO_PHONE_NUMBER;
+  const messagingServiceSid = e.TWILIO_MESSAGING_SERVICE_SID;
+  if (!accountSid || !authToken || !(from || messagingServiceSid)) return { twilio: null };
+  return {
+    twilio: {
+      accountSid,
+      authToken,
+      ...(from ? { from } : {}),
+      ...(messagingServiceSid ? { messagingServiceSid } : {}),
+    },
+  };
 }
 
 function isTimeZone(zone: string): boolean {
@@ -166,27 +208,10 @@ export function parseEnv(
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((s) => s.trim().replace(/\/$/, ''))
       .filter((s) => s !== ''),
-    currency: e.CURRENCY,
-    maxAmount: e.MAX_AMOUNT,
-    timeZone: e.TIME_ZONE,
-    defaultCountry: e.DEFAULT_COUNTRY,
-    twilio: {
-      TWILIO_ACCOUNT_SID: e.TWILIO_ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: e.TWILIO_AUTH_TOKEN,
-      TWILIO_PHONE_NUMBER: e.TWILIO_PHONE_NUMBER,
-      TWILIO_MESSAGING_SERVICE_SID: e.TWILIO_MESSAGING_SERVICE_SID,
-    },
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'warn' : 'info'),
-    rateLimits: {
-      loginFailPerAccountIp: e.RATE_LOGIN_FAILS_PER_ACCOUNT_IP,
-      loginFailPerIp: e.RATE_LOGIN_FAILS_PER_IP,
-      passwordChecksPerIp: e.RATE_PASSWORD_CHECKS_PER_IP,
-      passwordChecksPerAccount: e.RATE_PASSWORD_CHECKS_PER_ACCOUNT,
-      signUpPerIp: e.RATE_SIGNUPS_PER_IP,
-      resetPerPhone: e.RATE_RESET_PER_PHONE,
-      resetPerIp: e.RATE_RESET_PER_IP,
-    },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    api: apiSettings(e),
+    sms: smsConfig(e),
   };
 }
 

@@ -1,8 +1,9 @@
 import { createSmsDispatcher } from '@quickpay/sms';
 import { buildApp } from './app.ts';
-import { createDeps, describeStore } from './deps.ts';
+import { createDeps } from './deps.ts';
 import { ConfigError, loadEnv, type ServerConfig } from './env.ts';
 import { createSessionPruner } from './session-pruner.ts';
+import { describeStore } from './store.ts';
 
 /** Process work only: configuration, listen, background SMS, graceful shutdown. */
 

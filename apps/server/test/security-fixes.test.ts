@@ -318,7 +318,7 @@ describe('finding: legacy forgotPass does less work for an unknown number (timin
   it('a registered and an unknown number cost the same store writes', async () => {
     const { openSqliteStore } = await import('@quickpay/db/sqlite');
     const { createOutboxSender } = await import('@quickpay/sms');
-    const { apiConfigFrom } = await import('../src/api-config.ts');
+    const { createDeps } = await import('../src/deps.ts');
     const inner = openSqliteStore({ file: ':memory:' });
     const calls: string[] = [];
     // Counts every store method called (the SMS outbox writes through the same store).
@@ -332,13 +332,14 @@ describe('finding: legacy forgotPass does less work for an unknown number (timin
         };
       },
     });
-    const config = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, tmpdir());
-    const deps = {
+    const config = parseEnv(
+      { NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: 'x'.repeat(48) },
+      tmpdir(),
+    );
+    const deps = await createDeps(config, () => {}, Date.now, {
       store,
-      sms: createOutboxSender(store, () => {}),
-      config: apiConfigFrom(config, new TextEncoder().encode('x'.repeat(48))),
-      now: Date.now,
-    };
+      sms: (s) => createOutboxSender(s, () => {}),
+    });
     const app = await buildApp({ config, deps, logger: false, webRoot: '/nonexistent-web-root' });
     try {
       await app.listen({ port: 0, host: '127.0.0.1' });

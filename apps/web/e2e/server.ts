@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '@quickpay/server/app';
-
-type Config = Parameters<typeof buildApp>[0]['config'];
+import { parseEnv } from '@quickpay/server/env';
 
 export interface TestServer {
   url: string;
@@ -18,24 +17,15 @@ export interface TestServer {
 /** The real server (embedded SQLite in a temp dir) serving the built web app, on a free port. */
 export async function startServer(): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'quickpay-web-e2e-'));
-  const config: Config = {
-    nodeEnv: 'test',
-    port: 0,
-    host: '127.0.0.1',
+  const config = parseEnv(
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+      JWT_SECRET: 'e2e-secret-that-is-at-least-32-characters-long',
+    },
     dataDir,
-    startDir: dataDir,
-    mongodbUri: undefined,
-    jwtSecret: 'e2e-secret-that-is-at-least-32-characters-long',
-    corsOrigins: [],
-    currency: 'INR',
-    maxAmount: undefined,
-    timeZone: undefined,
-    defaultCountry: undefined,
-    twilio: {},
-    logLevel: 'silent',
-    rateLimits: {},
-    trustProxy: false,
-  };
+  );
   const app = await buildApp({
     config,
     webRoot: fileURLToPath(new URL('../dist', import.meta.url)),

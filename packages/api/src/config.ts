@@ -41,9 +41,11 @@ export interface ApiConfig {
 
 const minutes = (n: number) => n * 60_000;
 
-export function defaultApiConfig(
-  overrides: Partial<ApiConfig> & Pick<ApiConfig, 'jwtSecret'>,
-): ApiConfig {
+/** The API's configuration apart from its signing key (the server loads that from a file or JWT_SECRET). */
+export type ApiSettings = Omit<ApiConfig, 'jwtSecret'>;
+
+/** Fresh defaults (new objects each call, so a caller may change its copy). */
+export function defaultApiSettings(): ApiSettings {
   return {
     accessTokenTtlSec: 15 * 60,
     refreshTokenTtlSec: 30 * 24 * 3600,
@@ -64,6 +66,11 @@ export function defaultApiConfig(
       resetPerIp: { limit: 30, windowMs: minutes(15) },
       confirmPasswordPerUser: { limit: 10, windowMs: minutes(15) },
     },
-    ...overrides,
   };
+}
+
+export function defaultApiConfig(
+  overrides: Partial<ApiConfig> & Pick<ApiConfig, 'jwtSecret'>,
+): ApiConfig {
+  return { ...defaultApiSettings(), ...overrides };
 }

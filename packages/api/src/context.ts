@@ -51,6 +51,10 @@ export interface InnerContext extends ApiDeps, ApiHooks {
   auth: AuthedUser | null;
 }
 
+/** The context below authedProcedure: the caller is known. Every domain function that
+ *  acts for a signed-in user takes it first: `(ctx, input)`. */
+export type AuthedContext = InnerContext & { auth: AuthedUser };
+
 /** Where the API reports problems it swallows (e.g. a failed transfer alert). */
 export interface ApiLogger {
   warn(obj: object, msg: string): void;

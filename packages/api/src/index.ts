@@ -1,5 +1,9 @@
-export type { ApiConfig, RateLimitRule } from './config.ts';
-export { defaultApiConfig } from './config.ts';
+export { checkLogInCredential } from './auth/password-checks.ts';
+export { warmPasswordEstimator } from './auth/password-policy.ts';
+// For the legacy adapter: a forgotPass temporary password, verified there, opens a session.
+export { ACCESS_COOKIE, type AuthResult, REFRESH_COOKIE, startSession } from './auth/session.ts';
+export type { ApiConfig, ApiSettings, RateLimitRule } from './config.ts';
+export { defaultApiConfig, defaultApiSettings } from './config.ts';
 export type {
   ApiDeps,
   ApiHooks,
@@ -11,14 +15,10 @@ export type {
   TransferCommitted,
 } from './context.ts';
 export { createInnerContext } from './context.ts';
-export { ipBucket } from './domain/ip.ts';
-export { checkLogInCredential } from './domain/password-checks.ts';
-export { warmPasswordEstimator } from './domain/password-policy.ts';
-// For the legacy adapter: a forgotPass temporary password, verified there, opens a session.
-export { ACCESS_COOKIE, type AuthResult, REFRESH_COOKIE, startSession } from './domain/session.ts';
 export { DOMAIN_TO_TRPC, domainCauseOf, retryAfterOf } from './errors.ts';
-export { localDate } from './money/calendar.ts';
-export type { Dashboard, MonthFlow } from './money/dashboard.ts';
-export type { AccountSummary } from './money/summary.ts';
-export type { ContactView, CounterpartyView, GoalView, TransferView } from './money/views.ts';
+export type { Dashboard, MonthFlow } from './history/dashboard.ts';
+export type { AccountSummary } from './history/summary.ts';
 export { type AppRouter, appRouter, createCaller } from './root.ts';
+export { localDate } from './shared/calendar.ts';
+export { ipBucket } from './shared/ip.ts';
+export type { ContactView, CounterpartyView, GoalView, TransferView } from './shared/views.ts';

@@ -1,13 +1,16 @@
-import { accountRouter } from './router/account.ts';
-import { authRouter } from './router/auth.ts';
-import { contactsRouter } from './router/contacts.ts';
-import { paymentsRouter } from './router/payments.ts';
-import { profileRouter } from './router/profile.ts';
-import { savingsRouter } from './router/savings.ts';
-import { transactionsRouter } from './router/transactions.ts';
+import { authRouter } from './auth/router.ts';
+import { contactsRouter } from './contacts/router.ts';
+import { accountRouter, transactionsRouter } from './history/router.ts';
+import { paymentsRouter } from './payments/router.ts';
+import { profileRouter } from './profile/router.ts';
+import { savingsRouter } from './savings/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
-/** The whole API: one router per domain, procedures named `domain.verb`. */
+/**
+ * The whole API: one router per domain, procedures named `domain.verb`. Each domain
+ * folder holds its router (inputs), its functions `(ctx, input)` and its tests;
+ * `account` and `transactions` both live in history/.
+ */
 export const appRouter = router({
   auth: authRouter,
   profile: profileRouter,

@@ -1,8 +1,8 @@
 import { isDomainError } from '@quickpay/db';
 import { initTRPC } from '@trpc/server';
 import { ZodError, z } from 'zod';
+import { resolveAuth } from './auth/session.ts';
 import type { AuthedUser, InnerContext } from './context.ts';
-import { resolveAuth } from './domain/session.ts';
 import { domainCauseOf, fail, toTRPCError } from './errors.ts';
 
 export type Context = InnerContext;

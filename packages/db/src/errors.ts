@@ -27,6 +27,8 @@ export const DOMAIN_CODES = [
   'INVALID_PHONE',
   'SMS_UNAVAILABLE',
   'STORE_BUSY',
+  // A history cursor the store cannot read (the client's mistake, not a fault).
+  'INVALID_CURSOR',
   // money requests
   'REQUEST_NOT_FOUND',
   'REQUEST_FORBIDDEN',

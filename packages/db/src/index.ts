@@ -1,3 +1,4 @@
+export * from './constants.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './ids.ts';

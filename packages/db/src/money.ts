@@ -10,9 +10,6 @@ export function minor(value: number): Minor {
 
 export const ZERO = 0 as Minor;
 
-/** Default upper bound for one money operation: 1,00,00,000.00 in minor units. */
-export const DEFAULT_MAX_AMOUNT = minor(10_000_000_00);
-
 /**
  * The largest MAX_AMOUNT a deployment may configure: 1,00,00,00,00,000.00 (10^13 minor
  * units), about 1/900 of Number.MAX_SAFE_INTEGER, so many maximal operations fit before

@@ -13,8 +13,6 @@ export {
   defaultBackoffMs,
   type SmsDispatcher,
 } from './dispatcher.ts';
-// createTwilioSender is the lazy one: importing this package never loads the Twilio SDK.
-export { lazyTwilioSender as createTwilioSender, type SmsEnv, smsSenderFromEnv } from './env.ts';
 export { createOutboxSender, formatOutbox, type SmsLog } from './outbox.ts';
 export { nationalDigits, normalizePhone } from './phone.ts';
 export {
@@ -25,5 +23,11 @@ export {
   takeAlertSlot,
   withRecipientCap,
 } from './recipient-cap.ts';
+// createTwilioSender is the lazy one: importing this package never loads the Twilio SDK.
+export {
+  createSmsSender,
+  lazyTwilioSender as createTwilioSender,
+  type SmsConfig,
+} from './sender.ts';
 export type { TwilioConfig } from './twilio.ts';
 export { SmsError, type SmsReceipt, type SmsSender } from './types.ts';

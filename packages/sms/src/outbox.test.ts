@@ -2,8 +2,8 @@ import type { SmsMessage, Store } from '@quickpay/db';
 import { openSqliteStore } from '@quickpay/db/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatAlert } from './alerts.ts';
-import { smsSenderFromEnv } from './env.ts';
 import { createOutboxSender, formatOutbox } from './outbox.ts';
+import { createSmsSender } from './sender.ts';
 
 let store: Store;
 beforeEach(() => {
@@ -28,28 +28,14 @@ describe('outbox sender', () => {
   });
 });
 
-describe('smsSenderFromEnv', () => {
-  const full = {
-    TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
-    TWILIO_AUTH_TOKEN: 'token',
-    TWILIO_PHONE_NUMBER: '+15005550006',
-  };
-
-  it('picks Twilio when the SID, token and a phone number are set', () => {
-    expect(smsSenderFromEnv(full, store).transport).toBe('twilio');
+describe('createSmsSender', () => {
+  it('picks Twilio when Twilio is configured', () => {
+    const twilio = { accountSid: `AC${'0'.repeat(32)}`, authToken: 'token', from: '+15005550006' };
+    expect(createSmsSender({ twilio }, store).transport).toBe('twilio');
   });
 
-  it('picks Twilio with a messaging service instead of a phone number', () => {
-    const env = { ...full, TWILIO_PHONE_NUMBER: undefined, TWILIO_MESSAGING_SERVICE_SID: 'MG1' };
-    expect(smsSenderFromEnv(env, store).transport).toBe('twilio');
-  });
-
-  it.each([
-    ['nothing', {}],
-    ['no token', { ...full, TWILIO_AUTH_TOKEN: '' }],
-    ['no sender', { ...full, TWILIO_PHONE_NUMBER: ' ' }],
-  ])('falls back to the outbox with %s set', (_, env) => {
-    expect(smsSenderFromEnv(env, store, () => {}).transport).toBe('outbox');
+  it('falls back to the outbox without Twilio', () => {
+    expect(createSmsSender({ twilio: null }, store, () => {}).transport).toBe('outbox');
   });
 });
 

@@ -3,9 +3,9 @@ import { openSqliteStore } from '@quickpay/db/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALERTS_PAUSED, enqueueTransferAlert } from './alerts.ts';
 import { createSmsDispatcher } from './dispatcher.ts';
-import { smsSenderFromEnv } from './env.ts';
 import { createOutboxSender } from './outbox.ts';
 import { type RecipientCap, SmsCappedError, withRecipientCap } from './recipient-cap.ts';
+import { createSmsSender } from './sender.ts';
 import { SmsError, type SmsReceipt, type SmsSender } from './types.ts';
 
 const TO = '+919876543210';
@@ -85,8 +85,8 @@ describe('withRecipientCap', () => {
     await expect(sender.send(TO, 'x', 'password_reset')).rejects.toBeInstanceOf(SmsCappedError);
   });
 
-  it('is what smsSenderFromEnv returns, for the outbox as for Twilio', async () => {
-    const sender = smsSenderFromEnv({}, store, () => {}, cap);
+  it('is what createSmsSender returns, for the outbox as for Twilio', async () => {
+    const sender = createSmsSender({ twilio: null }, store, () => {}, cap);
     for (let i = 0; i < cap.perRecipient; i++) await sender.send(TO, 'x', 'password_reset');
     await expect(sender.send(TO, 'x', 'password_reset')).rejects.toBeInstanceOf(SmsCappedError);
   });

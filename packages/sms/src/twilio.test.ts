@@ -5,7 +5,7 @@ import twilio from 'twilio';
 import type { RequestOptions } from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { lazyTwilioSender } from './env.ts';
+import { lazyTwilioSender } from './sender.ts';
 import { createTwilioSender } from './twilio.ts';
 import { SmsError } from './types.ts';
 

@@ -57,6 +57,7 @@ const BY_CODE: Record<DomainCode, Answer> = {
   INVALID_PHONE: [400, 'Invalid phone number'],
   SMS_UNAVAILABLE: [503, 'SMS service unavailable'],
   STORE_BUSY: [503, 'Service busy, please retry'],
+  INVALID_CURSOR: [400, 'Invalid input'],
   // Money requests have no legacy endpoint; listed for completeness.
   REQUEST_NOT_FOUND: [404, 'Not found'],
   REQUEST_FORBIDDEN: [403, 'Forbidden'],

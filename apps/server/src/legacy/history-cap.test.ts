@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiDeps } from '@quickpay/api';
 import { minor, type Store, SYSTEM_ACCOUNT, userAccount } from '@quickpay/db';
 import { openSqliteStore } from '@quickpay/db/sqlite';
 import { createOutboxSender } from '@quickpay/sms';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiConfigFrom } from '../api-config.ts';
 import { buildApp } from '../app.ts';
+import { createDeps } from '../deps.ts';
 import { parseEnv } from '../env.ts';
 import { LEGACY_HISTORY_CAP } from './data-routes.ts';
 import {
@@ -130,14 +129,20 @@ describe('legacy history pages on two server instances over one database', () =>
   });
 
   async function instance(): Promise<{ url: string; store: Store }> {
-    const config = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CORS_ORIGINS: ORIGIN }, dir);
+    const config = parseEnv(
+      {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        CORS_ORIGINS: ORIGIN,
+        JWT_SECRET: 'legacy-test-secret-'.repeat(2),
+      },
+      dir,
+    );
     const store = openSqliteStore({ file: join(dir, 'bank.sqlite') });
-    const deps: ApiDeps = {
+    const deps = await createDeps(config, () => {}, Date.now, {
       store,
-      sms: createOutboxSender(store, () => {}),
-      config: apiConfigFrom(config, new TextEncoder().encode('legacy-test-secret-'.repeat(2))),
-      now: Date.now,
-    };
+      sms: (s) => createOutboxSender(s, () => {}),
+    });
     const app = await buildApp({ config, deps, logger: false, webRoot: '/nonexistent-web-root' });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();

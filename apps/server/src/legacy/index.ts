@@ -1,4 +1,3 @@
-import type { ApiDeps } from '@quickpay/api';
 import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from './auth-routes.ts';
 import { dataRoutes } from './data-routes.ts';
@@ -6,16 +5,14 @@ import { paymentRoute } from './payment-route.ts';
 import { peopleRoutes } from './people-routes.ts';
 import { savingsRoutes } from './savings-routes.ts';
 
-export interface LegacyPluginOptions {
-  deps: ApiDeps;
-}
-
 /**
  * The legacy REST adapter (/work/shared/LEGACY_REST.md), mounted at /api: the 14
  * endpoints of the old Flask app, each translated into typed procedures through a
  * server-side caller. Shapes and errors are mapped here; rules live in the API.
  */
-export const legacyPlugin: FastifyPluginAsync<LegacyPluginOptions> = async (app, { deps }) => {
+export const legacyPlugin: FastifyPluginAsync = async (app) => {
+  // The same services object the tRPC plugin reads (deps.ts).
+  const { deps } = app;
   authRoutes(app, deps);
   dataRoutes(app, deps);
   paymentRoute(app, deps);

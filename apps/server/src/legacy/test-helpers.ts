@@ -1,11 +1,11 @@
 import { tmpdir } from 'node:os';
 import { type ApiDeps, warmPasswordEstimator } from '@quickpay/api';
-import type { Minor, Store } from '@quickpay/db';
+import type { Store } from '@quickpay/db';
 import { openSqliteStore } from '@quickpay/db/sqlite';
 import { createOutboxSender, type SmsSender } from '@quickpay/sms';
 import type { FastifyInstance } from 'fastify';
-import { apiConfigFrom } from '../api-config.ts';
 import { buildApp } from '../app.ts';
+import { createDeps } from '../deps.ts';
 import { parseEnv } from '../env.ts';
 
 /** The static legacy front end's origin (another port on the same host). */
@@ -45,24 +45,19 @@ export async function startLegacyServer(
       // address; the budgets have their own tests (test/security-passwords.test.ts).
       RATE_PASSWORD_CHECKS_PER_IP: '100000',
       RATE_PASSWORD_CHECKS_PER_ACCOUNT: '100000',
+      JWT_SECRET: 'legacy-test-secret-'.repeat(2),
       ...env,
     },
     tmpdir(),
   );
   let t = Date.UTC(2026, 10, 24, 10);
   const now = () => t;
-  // As deps.ts opens it: MAX_AMOUNT bounds the store too.
-  const store = openSqliteStore({
-    file: ':memory:',
-    now,
-    ...(config.maxAmount ? { maxAmount: config.maxAmount as Minor } : {}),
-  });
-  const deps: ApiDeps = {
+  // As store.ts opens it: MAX_AMOUNT bounds the store too.
+  const store = openSqliteStore({ file: ':memory:', now, maxAmount: config.api.maxAmount });
+  const deps = await createDeps(config, () => {}, now, {
     store,
-    sms: sms ? sms(store) : createOutboxSender(store, () => {}),
-    config: apiConfigFrom(config, new TextEncoder().encode('legacy-test-secret-'.repeat(2))),
-    now,
-  };
+    sms: sms ?? ((s) => createOutboxSender(s, () => {})),
+  });
   const app = await buildApp({ config, deps, logger: false, webRoot: '/nonexistent-web-root' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   // Its one-time load (~0.5 s, more on a busy machine) belongs to setup, not the first test.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_AMOUNT } from '../constants.ts';
 import { goalAccount, SYSTEM_ACCOUNT, userAccount } from '../ids.ts';
-import { DEFAULT_MAX_AMOUNT } from '../money.ts';
 import type { Store } from '../store.ts';
 import type { User } from '../types.ts';
 import {

@@ -16,7 +16,7 @@
  *   retries write conflicts at once, without backoff.
  */
 import { MongoClient } from 'mongodb';
-import { DEFAULT_MAX_AMOUNT } from '../money.ts';
+import { storeSettings } from '../constants.ts';
 import type { StoreOptions } from '../store.ts';
 import { clientOptions } from './client-options.ts';
 import { KeyedLock } from './lock.ts';
@@ -75,8 +75,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     const ctx = {
       client,
       col: collections(db),
-      now: options.now ?? Date.now,
-      maxAmount: options.maxAmount ?? DEFAULT_MAX_AMOUNT,
+      ...storeSettings(options),
       locks: new KeyedLock(),
     };
     return withBusyErrors(new MongoStore(ctx, db));

@@ -1,5 +1,5 @@
 import { MongoClient } from 'mongodb';
-import { DEFAULT_MAX_AMOUNT } from '../money.ts';
+import { storeSettings } from '../constants.ts';
 import type { LedgerReport } from '../types.ts';
 import { clientOptions } from './client-options.ts';
 import type { MongoContext } from './context.ts';
@@ -63,8 +63,7 @@ export async function openMongoLedgerReadOnly(options: { uri: string; dbName?: s
     const ctx: MongoContext = {
       client,
       col,
-      now: Date.now,
-      maxAmount: DEFAULT_MAX_AMOUNT,
+      ...storeSettings({}),
       locks: new KeyedLock(),
     };
     return { where, verifyLedger: () => verifyLedger(ctx), close: () => client.close() };

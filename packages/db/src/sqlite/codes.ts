@@ -1,5 +1,6 @@
+import type { CodesArea } from '../areas.ts';
 import type { CodePurpose, VerifyCodeResult } from '../types.ts';
-import type { SqliteContext } from './ledger.ts';
+import type { SqliteContext } from './context.ts';
 
 interface CodeRow {
   code_hash: string;
@@ -7,8 +8,8 @@ interface CodeRow {
   attempts_left: number;
 }
 
-/** One-time codes (stored hashed by the caller) and fixed-window rate limits. */
-export function createCodes({ db, now }: SqliteContext) {
+/** One-time codes, stored hashed by the caller; one per (purpose, subject). */
+export function codes({ db, now }: SqliteContext): CodesArea {
   const put = db.prepare<[string, string, string, number, number]>(`
     INSERT INTO codes (purpose, subject, code_hash, expires_at, attempts_left) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (purpose, subject) DO UPDATE SET code_hash = excluded.code_hash,
@@ -42,48 +43,12 @@ export function createCodes({ db, now }: SqliteContext) {
   );
 
   return {
-    put: (
-      purpose: CodePurpose,
-      subject: string,
-      hash: string,
-      expiresAt: Date,
-      attempts: number,
-    ) => {
+    putCode: async (purpose, subject, hash, expiresAt, attempts) => {
       put.run(purpose, subject, hash, expiresAt.getTime(), attempts);
     },
-    verify: (purpose: CodePurpose, subject: string, codeHash: string) =>
-      verify.immediate(purpose, subject, codeHash),
-    delete: (purpose: CodePurpose, subject: string) => {
+    verifyCode: async (purpose, subject, codeHash) => verify.immediate(purpose, subject, codeHash),
+    deleteCode: async (purpose, subject) => {
       del.run(purpose, subject);
     },
-  };
-}
-
-export function createRateLimits({ db, now }: SqliteContext) {
-  const hit = db
-    .prepare<[string, number, number, number], number>(`
-      INSERT INTO rate_limits (key, window_ms, window, count) VALUES (?, ?, ?, ?)
-      ON CONFLICT (key, window_ms, window) DO UPDATE SET count = count + excluded.count
-      RETURNING count`)
-    .pluck();
-  const prune = db.prepare<[string, number, number]>(
-    'DELETE FROM rate_limits WHERE key = ? AND window_ms = ? AND window < ?',
-  );
-  const peek = db
-    .prepare<[string, number, number], number>(
-      'SELECT count FROM rate_limits WHERE key = ? AND window_ms = ? AND window = ?',
-    )
-    .pluck();
-  const windowOf = (windowMs: number) => Math.floor(now() / windowMs);
-
-  const hitTx = db.transaction((key: string, windowMs: number, cost: number): number => {
-    const window = windowOf(windowMs);
-    prune.run(key, windowMs, window); // old windows of this key are dead weight
-    return hit.get(key, windowMs, window, cost) ?? cost;
-  });
-
-  return {
-    hit: (key: string, windowMs: number, cost = 1) => hitTx.immediate(key, windowMs, cost),
-    peek: (key: string, windowMs: number) => peek.get(key, windowMs, windowOf(windowMs)) ?? 0,
   };
 }

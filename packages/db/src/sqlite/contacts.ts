@@ -1,10 +1,11 @@
+import type { ContactsArea } from '../areas.ts';
 import { DomainError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { Contact, ContactPatch, NewContact } from '../types.ts';
-import type { SqliteContext } from './ledger.ts';
+import type { Contact, NewContact } from '../types.ts';
+import type { SqliteContext } from './context.ts';
 import { type ContactRow, toContact } from './rows.ts';
 
-export function createContacts({ db, now }: SqliteContext) {
+export function contacts({ db, now }: SqliteContext): ContactsArea {
   const payee = db
     .prepare<[number], string>('SELECT id FROM users WHERE account_number = ?')
     .pluck();
@@ -51,18 +52,18 @@ export function createContacts({ db, now }: SqliteContext) {
 
   const notFound = () => new DomainError('CONTACT_NOT_FOUND', 'no such contact');
   return {
-    add: (input: NewContact) => add.immediate(input),
-    get: (id: string, ownerId: string): Contact | null => {
+    addContact: async (input) => add.immediate(input),
+    getContact: async (id, ownerId) => {
       const row = byId.get(id, ownerId);
       return row ? toContact(row) : null;
     },
-    list: (ownerId: string) => byOwner.all(ownerId).map(toContact),
-    update: (id: string, ownerId: string, p: ContactPatch): Contact => {
+    listContacts: async (ownerId) => byOwner.all(ownerId).map(toContact),
+    updateContact: async (id, ownerId, p) => {
       const row = update.get(p.nickname ?? null, p.relation ?? null, id, ownerId);
       if (!row) throw notFound();
       return toContact(row);
     },
-    remove: (id: string, ownerId: string): void => {
+    removeContact: async (id, ownerId) => {
       if (remove.run(id, ownerId).changes === 0) throw notFound();
     },
   };

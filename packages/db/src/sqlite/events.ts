@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
+import type { EventsArea } from '../areas.ts';
 import { type EventWatcher, MAX_EVENT_PAGE } from '../events.ts';
 import type { EventType, NewEvent, UserEvent } from '../types.ts';
-import type { SqliteContext } from './ledger.ts';
+import type { SqliteConnection } from './context.ts';
 
 interface EventRow {
   pos: number;
@@ -30,7 +31,7 @@ const feeds = new WeakMap<Database.Database, EventFeed>();
  * Writes event rows. `write` must run inside the caller's write transaction (the one
  * that moves the money), so an event exists exactly when what it tells happened.
  */
-export function createEventWriter({ db, now }: SqliteContext) {
+export function createEventWriter({ db, now }: SqliteConnection) {
   const bump = db
     .prepare<[string], number>(
       `INSERT INTO event_counters (user_id, seq) VALUES (?, 1)
@@ -55,7 +56,7 @@ export function createEventWriter({ db, now }: SqliteContext) {
   return { write };
 }
 
-export function createEvents(ctx: SqliteContext, pollMs = DEFAULT_EVENT_POLL_MS) {
+export function events(ctx: SqliteConnection, pollMs = DEFAULT_EVENT_POLL_MS): EventsArea {
   const { db } = ctx;
   const writer = createEventWriter(ctx);
   const append = db.transaction((e: NewEvent): UserEvent => writer.write([e])[0] as UserEvent);
@@ -69,15 +70,17 @@ export function createEvents(ctx: SqliteContext, pollMs = DEFAULT_EVENT_POLL_MS)
   const feed = new EventFeed(db, pollMs);
   feeds.set(db, feed);
   return {
-    append: (e: NewEvent) => append.immediate(e),
-    list: (userId: string, afterSeq: number, limit = 100): UserEvent[] =>
+    appendEvent: async (e) => append.immediate(e),
+    listEvents: async (userId, afterSeq, limit = 100) =>
       after.all(userId, afterSeq, Math.max(1, Math.min(limit, MAX_EVENT_PAGE))).map(toEvent),
-    lastSeq: (userId: string): number => last.get(userId) ?? 0,
-    prune: (before: Date): number => prune.run(before.getTime()).changes,
-    watch: (w: EventWatcher) => feed.watch(w),
-    close: () => feed.stop(),
+    lastEventSeq: async (userId) => last.get(userId) ?? 0,
+    pruneEvents: async (before) => prune.run(before.getTime()).changes,
+    watchEvents: (w) => feed.watch(w),
   };
 }
+
+/** Stops the connection's feed (the store's close). */
+export const stopEventFeed = (db: Database.Database): void => feeds.get(db)?.stop();
 
 /**
  * The cross-process feed of the embedded store: every process using the file polls the

@@ -1,16 +1,17 @@
+import type { GoalsArea } from '../areas.ts';
+import { DEFAULT_GOAL_COLOR } from '../constants.ts';
 import { DomainError } from '../errors.ts';
 import { goalAccount, newId, userAccount } from '../ids.ts';
 import type { Minor } from '../money.ts';
+import { mergeGoalPatch } from '../rules.ts';
 import type { ClosedGoal, CloseGoalInput, Goal, GoalPatch, NewGoal, Transfer } from '../types.ts';
-import type { Ledger, SqliteContext } from './ledger.ts';
+import type { SqliteContext } from './context.ts';
 import { type GoalRow, toGoal } from './rows.ts';
-
-export const DEFAULT_GOAL_COLOR = '#2563eb';
 
 const SELECT = `SELECT g.*, COALESCE(a.balance, 0) AS balance FROM goals g
   LEFT JOIN ledger_accounts a ON a.id = 'g:' || g.id`;
 
-export function createGoals({ db, now }: SqliteContext, ledger: Ledger) {
+export function goals({ db, now, posting }: SqliteContext): GoalsArea {
   const byId = db.prepare<[string], GoalRow>(`${SELECT} WHERE g.id = ?`);
   const byOwner = db.prepare<[string, number], GoalRow>(
     `${SELECT} WHERE g.owner_id = ? AND (? OR g.status = 'active')
@@ -25,7 +26,8 @@ export function createGoals({ db, now }: SqliteContext, ledger: Ledger) {
   const insertAccount = db.prepare<[string, string, string]>(
     `INSERT INTO ledger_accounts (id, type, owner_id, label, balance) VALUES (?, 'goal', ?, ?, 0)`,
   );
-  const update = db.prepare<[GoalRow]>(`
+  type Fields = 'id' | 'name' | 'target_amount' | 'color' | 'description' | 'target_date';
+  const update = db.prepare<[Pick<GoalRow, Fields>]>(`
     UPDATE goals SET name = @name, target_amount = @target_amount, color = @color,
       description = @description, target_date = @target_date WHERE id = @id`);
   const relabel = db.prepare<[string, string]>('UPDATE ledger_accounts SET label = ? WHERE id = ?');
@@ -68,18 +70,17 @@ export function createGoals({ db, now }: SqliteContext, ledger: Ledger) {
   const patch = db.transaction((id: string, ownerId: string, p: GoalPatch): Goal => {
     const row = owned(id, ownerId);
     if (row.status === 'closed') throw new DomainError('GOAL_CLOSED', 'the goal is closed');
-    const next: GoalRow = {
-      ...row,
-      name: p.name ?? row.name,
-      target_amount: p.targetAmount ?? row.target_amount,
-      color: p.color ?? row.color,
-      description: p.description ?? row.description,
-      target_date:
-        p.targetDate === undefined ? row.target_date : p.targetDate ? p.targetDate.getTime() : null,
-    };
-    update.run(next);
+    const next = mergeGoalPatch(toGoal(row), p);
+    update.run({
+      id,
+      name: next.name,
+      target_amount: next.targetAmount,
+      color: next.color,
+      description: next.description,
+      target_date: next.targetDate ? next.targetDate.getTime() : null,
+    });
     if (next.name !== row.name) relabel.run(next.name, goalAccount(id));
-    return toGoal(next);
+    return next;
   });
 
   // Refund and close in one transaction; the stored result answers replays of the key.
@@ -92,16 +93,16 @@ export function createGoals({ db, now }: SqliteContext, ledger: Ledger) {
       return {
         goal: toGoal(row),
         refunded: (row.close_refunded ?? 0) as Minor,
-        transfer: row.close_transfer_id ? ledger.getTransfer(row.close_transfer_id) : null,
+        transfer: row.close_transfer_id ? posting.getTransfer(row.close_transfer_id) : null,
         balance: (row.close_balance ?? 0) as Minor,
         replayed: true,
       };
     }
     const main = userAccount(row.owner_id);
     let transfer: Transfer | null = null;
-    let balance = ledger.getBalance(main);
+    let balance = posting.getBalance(main);
     if (row.balance > 0) {
-      transfer = ledger.post({
+      transfer = posting.post({
         kind: 'goal_refund',
         debit: goalAccount(row.id),
         credit: main,
@@ -125,11 +126,11 @@ export function createGoals({ db, now }: SqliteContext, ledger: Ledger) {
   });
 
   return {
-    create: (input: NewGoal) => create.immediate(input),
-    get,
-    list: (ownerId: string, includeClosed = false) =>
-      byOwner.all(ownerId, includeClosed ? 1 : 0).map(toGoal),
-    update: (id: string, ownerId: string, p: GoalPatch) => patch.immediate(id, ownerId, p),
-    close: (input: CloseGoalInput) => close.immediate(input),
+    createGoal: async (input) => create.immediate(input),
+    getGoal: async (id) => get(id),
+    listGoals: async (ownerId, options) =>
+      byOwner.all(ownerId, options?.includeClosed ? 1 : 0).map(toGoal),
+    updateGoal: async (id, ownerId, p) => patch.immediate(id, ownerId, p),
+    closeGoal: async (input) => close.immediate(input),
   };
 }

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { LedgerAccountId } from '../ids.ts';
 import type { Minor } from '../money.ts';
-import type { DateRange, FlowSums, HistoryEntry, HistoryPage, HistoryQuery } from '../types.ts';
-import { creditSide, debitSide, type TransferRow, toTransfer } from './rows.ts';
+import { historyEntry, historyLimit } from '../rules.ts';
+import type { DateRange, FlowSums, HistoryPage, HistoryQuery } from '../types.ts';
+import { type TransferRow, toTransfer } from './rows.ts';
 
 /** Cursors are base64url of the last seq shown: opaque to clients, stable under inserts. */
 export const encodeCursor = (seq: number): string => Buffer.from(String(seq)).toString('base64url');
@@ -15,17 +16,6 @@ export function decodeCursor(cursor: string): number {
 
 /** LIKE pattern for a case-insensitive substring, with the wildcards escaped. */
 const likePattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-function toEntry(account: LedgerAccountId, r: TransferRow): HistoryEntry {
-  const transfer = toTransfer(r);
-  const incoming = r.credit_account === account;
-  return {
-    transfer,
-    amount: (incoming ? r.amount : -r.amount) as Minor,
-    balanceAfter: (incoming ? r.credit_balance_after : r.debit_balance_after) as Minor,
-    counterparty: incoming ? debitSide(r) : creditSide(r),
-  };
-}
 
 type HistoryStatement = Database.Statement<[Record<string, string | number>], TransferRow>;
 const statements = new WeakMap<Database.Database, Map<string, HistoryStatement>>();
@@ -50,7 +40,7 @@ export function listHistory(
   account: LedgerAccountId,
   query: HistoryQuery,
 ): HistoryPage {
-  const limit = Math.min(100, Math.max(1, Math.trunc(query.limit ?? 20)));
+  const limit = historyLimit(query.limit);
   const where: string[] = ['seq < @before'];
   const params: Record<string, string | number> = {
     account,
@@ -85,7 +75,7 @@ export function listHistory(
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => toEntry(account, r)),
+    items: page.map((r) => historyEntry(account, toTransfer(r))),
     nextCursor: rows.length > limit && last ? encodeCursor(last.seq) : null,
   };
 }

@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DEFAULT_MAX_AMOUNT } from '../money.ts';
+import { storeSettings } from '../constants.ts';
 import type { StoreOptions } from '../store.ts';
 import { migrate } from './migrations.ts';
-import { SqliteStore } from './store.ts';
+import { createSqliteStore, type SqliteStore } from './store.ts';
 
-export { DEFAULT_EVENT_POLL_MS } from './events.ts';
 export { GroupCommit, type GroupCommitStats } from './group-commit.ts';
 export { MIGRATIONS, migrate } from './migrations.ts';
 export {
@@ -14,14 +13,12 @@ export {
   openSqliteLedgerReadOnly,
   schemaRefusal,
 } from './read-only.ts';
-export { SqliteStore } from './store.ts';
+export { createSqliteStore, type SqliteStore } from './store.ts';
 export { verifyLedger } from './verify.ts';
 
 export type SqliteStoreOptions = StoreOptions & {
   /** A file path, or ':memory:' for a private in-memory database. */
   file: string;
-  /** How often watchers look for events other processes wrote (default DEFAULT_EVENT_POLL_MS). */
-  eventPollMs?: number;
 };
 
 export const SQLITE_FILE_NAME = 'quickpay.sqlite';
@@ -48,14 +45,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     db.close();
     throw error;
   }
-  return new SqliteStore(
-    {
-      db,
-      now: options.now ?? Date.now,
-      maxAmount: options.maxAmount ?? DEFAULT_MAX_AMOUNT,
-    },
-    options.eventPollMs === undefined ? {} : { eventPollMs: options.eventPollMs },
-  );
+  return createSqliteStore({ db, ...storeSettings(options) });
 }
 
 /** Opens `<dataDir>/quickpay.sqlite`, creating the directory first. */

@@ -1,16 +1,11 @@
+import type { RequestsArea } from '../areas.ts';
 import { DomainError } from '../errors.ts';
 import { requestEvents } from '../events.ts';
 import { newId, userAccount } from '../ids.ts';
 import type { Minor } from '../money.ts';
-import type {
-  MoneyRequest,
-  NewMoneyRequest,
-  PaidRequest,
-  PayRequestInput,
-  RequestStatus,
-} from '../types.ts';
+import type { MoneyRequest, NewMoneyRequest, PaidRequest, PayRequestInput } from '../types.ts';
+import type { SqliteContext } from './context.ts';
 import { createEventWriter } from './events.ts';
-import type { Ledger, SqliteContext } from './ledger.ts';
 
 interface RequestRow {
   id: string;
@@ -43,8 +38,8 @@ export const requestTransferKey = (requestId: string): string => `request:${requ
 export const requestFingerprint = (i: NewMoneyRequest): string =>
   JSON.stringify([i.payerId, i.amount, i.note ?? '', i.expiresAt.getTime()]);
 
-export function createRequests(ctx: SqliteContext, ledger: Ledger) {
-  const { db, now } = ctx;
+export function requests(ctx: SqliteContext): RequestsArea {
+  const { db, now, posting: ledger } = ctx;
   const events = createEventWriter(ctx);
   const byId = db.prepare<[string], RequestRow>(`${SELECT} WHERE r.id = ?`);
   const byKey = db.prepare<[string, string], RequestRow>(
@@ -196,27 +191,22 @@ export function createRequests(ctx: SqliteContext, ledger: Ledger) {
   const outgoing = listBy('requester');
 
   return {
-    create: (input: NewMoneyRequest) => create.immediate(input),
-    get: (id: string): MoneyRequest | null => {
+    createRequest: async (input) => create.immediate(input),
+    getRequest: async (id) => {
       const row = byId.get(id);
       return row ? view(row) : null;
     },
-    list: (
-      userId: string,
-      direction: 'incoming' | 'outgoing',
-      options: { status?: RequestStatus; limit?: number } = {},
-    ): MoneyRequest[] => {
+    listRequests: async (userId, direction, options = {}) => {
       const limit = Math.max(1, Math.min(options.limit ?? 100, 500));
       const stmt = direction === 'incoming' ? incoming : outgoing;
       return stmt
         .all({ user: userId, now: now(), status: options.status ?? null, limit })
         .map(view);
     },
-    pay: (input: PayRequestInput) => pay.immediate(input),
-    close: (id: string, actorId: string, outcome: 'declined' | 'cancelled') =>
-      close.immediate(id, actorId, outcome),
-    enabled: (userId: string): boolean => enabledOf.get(userId) !== 0,
-    setEnabled: (userId: string, enabled: boolean): void => {
+    payRequest: async (input) => pay.immediate(input),
+    closeRequest: async (id, actorId, outcome) => close.immediate(id, actorId, outcome),
+    requestsEnabled: async (userId) => enabledOf.get(userId) !== 0,
+    setRequestsEnabled: async (userId, enabled) => {
       setEnabled.run(userId, enabled ? 1 : 0);
     },
   };

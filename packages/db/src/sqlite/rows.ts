@@ -79,28 +79,21 @@ export interface TransferRow {
   created_at: number;
 }
 
-export const debitSide = (r: TransferRow): TransferSide => ({
-  account: r.debit_account,
-  balanceAfter: r.debit_balance_after as Minor,
-  label: r.debit_label,
-  accountNumber: r.debit_account_number,
-  ownerId: r.debit_owner_id,
-});
-
-export const creditSide = (r: TransferRow): TransferSide => ({
-  account: r.credit_account,
-  balanceAfter: r.credit_balance_after as Minor,
-  label: r.credit_label,
-  accountNumber: r.credit_account_number,
-  ownerId: r.credit_owner_id,
+/** One side of a transfer row, as its columns prefixed `debit_` or `credit_` hold it. */
+const sideOf = (r: TransferRow, side: 'debit' | 'credit'): TransferSide => ({
+  account: r[`${side}_account`],
+  balanceAfter: r[`${side}_balance_after`] as Minor,
+  label: r[`${side}_label`],
+  accountNumber: r[`${side}_account_number`],
+  ownerId: r[`${side}_owner_id`],
 });
 
 export const toTransfer = (r: TransferRow): Transfer => ({
   id: r.id,
   kind: r.kind,
   amount: r.amount as Minor,
-  debit: debitSide(r),
-  credit: creditSide(r),
+  debit: sideOf(r, 'debit'),
+  credit: sideOf(r, 'credit'),
   note: r.note,
   initiatorId: r.initiator_id,
   idempotencyKey: r.idempotency_key,

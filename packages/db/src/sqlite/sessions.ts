@@ -1,3 +1,4 @@
+import type { SessionsArea } from '../areas.ts';
 import { DomainError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import {
@@ -8,13 +9,13 @@ import {
   SESSION_TEXT_LIMITS,
   type Session,
 } from '../types.ts';
-import type { SqliteContext } from './ledger.ts';
+import type { SqliteContext } from './context.ts';
 import { type SessionRow, toSession, toUser, type UserRow } from './rows.ts';
 
 export const credentialsChanged = () =>
   new DomainError('INVALID_CREDENTIALS', 'the password changed since it was checked');
 
-export function createSessions({ db, now }: SqliteContext) {
+export function sessions({ db, now }: SqliteContext): SessionsArea {
   const insert = db.prepare<[SessionRow], SessionRow>(`
     INSERT INTO sessions (id, user_id, refresh_hash, created_at, last_used_at, expires_at,
       auth_time, revoked_at, user_agent, ip, credential_version, absolute_expires_at)
@@ -143,28 +144,27 @@ export function createSessions({ db, now }: SqliteContext) {
   );
 
   return {
-    create: (input: NewSession) => create.immediate(input),
-    get: (id: string): Session | null => {
+    createSession: async (input) => create.immediate(input),
+    getSession: async (id) => {
       const row = byId.get(id);
       return row ? toSession(row) : null;
     },
-    listLive: (userId: string) => live.all(userId, now(), MAX_LIVE_SESSIONS).map(toSession),
-    rotate: (oldHash: string, newHash: string, expiresAt: Date) =>
+    listSessions: async (userId) => live.all(userId, now(), MAX_LIVE_SESSIONS).map(toSession),
+    rotateRefreshToken: async (oldHash, newHash, expiresAt) =>
       rotate.immediate(oldHash, newHash, expiresAt),
-    setAuthTime: (id: string, at: Date): void => {
+    setSessionAuthTime: async (id, at) => {
       authTime.run(at.getTime(), id);
     },
-    revoke: (id: string, userId: string): boolean => {
+    revokeSession: async (id, userId) => {
       const at = now();
       return revokeOwned.run(at, id, userId, at).changes > 0;
     },
-    revokeAllOf: (userId: string, exceptId?: string): number => {
+    revokeUserSessions: async (userId, exceptId) => {
       const at = now();
       return revokeAll.run(at, userId, exceptId ?? '', at).changes;
     },
-    setPassword: (userId: string, hash: string, keepId?: string) =>
-      setPassword.immediate(userId, hash, keepId),
-    prune: (before: Date): number => {
+    setPassword: async (userId, hash, keepId) => setPassword.immediate(userId, hash, keepId),
+    pruneSessions: async (before) => {
       const t = before.getTime();
       return prune.run(t, t).changes;
     },

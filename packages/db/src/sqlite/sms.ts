@@ -1,9 +1,10 @@
+import type { SmsArea } from '../areas.ts';
 import { newId } from '../ids.ts';
-import type { NewSms, SmsMessage } from '../types.ts';
-import type { SqliteContext } from './ledger.ts';
+import type { SmsMessage } from '../types.ts';
+import type { SqliteContext } from './context.ts';
 import { type SmsRow, toSms } from './rows.ts';
 
-export function createSmsOutbox({ db, now }: SqliteContext) {
+export function sms({ db, now }: SqliteContext): SmsArea {
   const insert = db.prepare<[SmsRow], SmsRow>(`
     INSERT INTO sms_outbox (id, to_number, body, purpose, status, attempts, next_attempt_at,
       last_error, provider_id, created_at, sent_at)
@@ -38,7 +39,7 @@ export function createSmsOutbox({ db, now }: SqliteContext) {
   });
 
   return {
-    enqueue: (input: NewSms): SmsMessage => {
+    enqueueSms: async (input) => {
       const at = now();
       const delivered = input.status !== 'pending';
       const row = insert.get({
@@ -57,14 +58,14 @@ export function createSmsOutbox({ db, now }: SqliteContext) {
       if (!row) throw new Error('sms insert returned nothing');
       return toSms(row);
     },
-    claim: (limit: number, leaseMs: number) => claim.immediate(limit, leaseMs),
-    markSent: (id: string, providerId: string | null) => {
+    claimDueSms: async (limit, leaseMs) => claim.immediate(limit, leaseMs),
+    markSmsSent: async (id, providerId) => {
       sent.run(providerId, now(), id);
     },
-    markFailed: (id: string, error: string, retryAt: Date | null) => {
+    markSmsFailed: async (id, error, retryAt) => {
       failed.run(error, retryAt ? 'pending' : 'failed', retryAt ? retryAt.getTime() : null, id);
     },
-    list: (options?: { to?: string; limit?: number }) =>
+    listSms: async (options) =>
       list
         .all({ to: options?.to ?? null, limit: Math.min(500, Math.max(1, options?.limit ?? 50)) })
         .map(toSms),

@@ -1,12 +1,12 @@
+import type { UsersArea } from '../areas.ts';
+import { FIRST_ACCOUNT_NUMBER } from '../constants.ts';
 import { DomainError } from '../errors.ts';
 import { newId, userAccount } from '../ids.ts';
 import type { NewUser, User, UserPatch } from '../types.ts';
-import type { SqliteContext } from './ledger.ts';
+import type { SqliteContext } from './context.ts';
 import { toUser, type UserRow } from './rows.ts';
 
-export const FIRST_ACCOUNT_NUMBER = 1000;
-
-export function createUsers({ db, now }: SqliteContext) {
+export function users({ db, now }: SqliteContext): UsersArea {
   const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
   const byPhone = db.prepare<[string], UserRow>('SELECT * FROM users WHERE phone = ?');
   const byNumber = db.prepare<[number], UserRow>('SELECT * FROM users WHERE account_number = ?');
@@ -82,10 +82,10 @@ export function createUsers({ db, now }: SqliteContext) {
 
   const found = (row: UserRow | undefined): User | null => (row ? toUser(row) : null);
   return {
-    create: (input: NewUser) => create.immediate(input),
-    byId: (id: string) => found(byId.get(id)),
-    byPhone: (phone: string) => found(byPhone.get(phone)),
-    byAccountNumber: (n: number) => found(byNumber.get(n)),
-    update: (id: string, patch: UserPatch) => updateUser.immediate(id, patch),
+    createUser: async (input) => create.immediate(input),
+    findUserById: async (id) => found(byId.get(id)),
+    findUserByPhone: async (phone) => found(byPhone.get(phone)),
+    findUserByAccountNumber: async (n) => found(byNumber.get(n)),
+    updateUser: async (id, patch) => updateUser.immediate(id, patch),
   };
 }

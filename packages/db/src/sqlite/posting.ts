@@ -1,0 +1,100 @@
+import { transferEvents } from '../events.ts';
+import { newId } from '../ids.ts';
+import type { Minor } from '../money.ts';
+import {
+  accountNotFound,
+  checkTransferAccounts,
+  checkTransferRequest,
+  idempotencyConflict,
+} from '../rules.ts';
+import type { PostedTransfer, PostTransferInput } from '../types.ts';
+import type { Posting, SqliteConnection } from './context.ts';
+import { createEventWriter } from './events.ts';
+import { type AccountRow, type TransferRow, toTransfer } from './rows.ts';
+
+/** What makes two requests with one idempotency key "the same request". */
+export const fingerprint = (i: PostTransferInput): string =>
+  JSON.stringify([i.kind, i.debit, i.credit, i.amount, i.note ?? '']);
+
+/**
+ * The posting core. `post` must run inside a write transaction (the caller owns it);
+ * it checks everything before writing, so a refusal leaves nothing to undo.
+ */
+export function createPosting(ctx: SqliteConnection): Posting {
+  const { db } = ctx;
+  const events = createEventWriter(ctx);
+  const byKey = db.prepare<[string, string], TransferRow>(
+    'SELECT * FROM transfers WHERE initiator_id = ? AND idempotency_key = ?',
+  );
+  const byId = db.prepare<[string], TransferRow>('SELECT * FROM transfers WHERE id = ?');
+  const account = db.prepare<[string], AccountRow>('SELECT * FROM ledger_accounts WHERE id = ?');
+  const addBalance = db.prepare<[number, string], { balance: number }>(
+    'UPDATE ledger_accounts SET balance = balance + ? WHERE id = ? RETURNING balance',
+  );
+  const insert = db.prepare<[Omit<TransferRow, 'seq'>], { seq: number }>(`
+    INSERT INTO transfers (id, kind, amount,
+      debit_account, debit_balance_after, debit_label, debit_account_number, debit_owner_id,
+      credit_account, credit_balance_after, credit_label, credit_account_number, credit_owner_id,
+      note, initiator_id, idempotency_key, fingerprint, created_at)
+    VALUES (@id, @kind, @amount,
+      @debit_account, @debit_balance_after, @debit_label, @debit_account_number, @debit_owner_id,
+      @credit_account, @credit_balance_after, @credit_label, @credit_account_number, @credit_owner_id,
+      @note, @initiator_id, @idempotency_key, @fingerprint, @created_at)
+    RETURNING seq`);
+
+  function post(input: PostTransferInput): PostedTransfer {
+    const fp = fingerprint(input);
+    const earlier = byKey.get(input.initiatorId, input.idempotencyKey);
+    if (earlier) {
+      if (earlier.fingerprint !== fp) throw idempotencyConflict();
+      return { transfer: toTransfer(earlier), replayed: true };
+    }
+    checkTransferRequest(input, ctx.maxAmount);
+    const { debit, credit } = checkTransferAccounts(
+      input,
+      account.get(input.debit),
+      account.get(input.credit),
+    );
+    const { amount } = input;
+    const debitAfter = addBalance.get(-amount, debit.id)?.balance ?? 0;
+    const creditAfter = addBalance.get(amount, credit.id)?.balance ?? 0;
+    const now = ctx.now();
+    const row: Omit<TransferRow, 'seq'> = {
+      id: newId(now),
+      kind: input.kind,
+      amount,
+      debit_account: debit.id,
+      debit_balance_after: debitAfter,
+      debit_label: debit.label,
+      debit_account_number: debit.account_number,
+      debit_owner_id: debit.owner_id,
+      credit_account: credit.id,
+      credit_balance_after: creditAfter,
+      credit_label: credit.label,
+      credit_account_number: credit.account_number,
+      credit_owner_id: credit.owner_id,
+      note: input.note ?? '',
+      initiator_id: input.initiatorId,
+      idempotency_key: input.idempotencyKey,
+      fingerprint: fp,
+      created_at: now,
+    };
+    const seq = insert.get(row)?.seq ?? 0;
+    const transfer = toTransfer({ ...row, seq });
+    events.write(transferEvents(transfer)); // in this transaction: no money moves untold
+    return { transfer, replayed: false };
+  }
+
+  return {
+    post,
+    getTransfer: (id) => {
+      const row = byId.get(id);
+      return row ? toTransfer(row) : null;
+    },
+    getBalance: (id) => {
+      const row = account.get(id);
+      if (!row) throw accountNotFound(id);
+      return row.balance as Minor;
+    },
+  };
+}
