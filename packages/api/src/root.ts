@@ -1,8 +1,10 @@
 import { authRouter } from './auth/router.ts';
 import { contactsRouter } from './contacts/router.ts';
+import { eventsRouter } from './events/router.ts';
 import { accountRouter, transactionsRouter } from './history/router.ts';
 import { paymentsRouter } from './payments/router.ts';
 import { profileRouter } from './profile/router.ts';
+import { requestsRouter } from './requests/router.ts';
 import { savingsRouter } from './savings/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
@@ -19,6 +21,8 @@ export const appRouter = router({
   payments: paymentsRouter,
   savings: savingsRouter,
   contacts: contactsRouter,
+  events: eventsRouter,
+  requests: requestsRouter,
 });
 
 export type AppRouter = typeof appRouter;

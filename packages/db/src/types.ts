@@ -357,7 +357,8 @@ export interface NewMoneyRequest {
   payerId: UserId;
   amount: Minor;
   note?: string;
-  expiresAt: Date;
+  /** How long it may be paid: expiresAt = creation time + ttlMs. */
+  ttlMs: number;
   /** Scoped to the requester: the same key and request returns the first one. */
   idempotencyKey: string;
 }

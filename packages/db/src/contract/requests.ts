@@ -33,7 +33,7 @@ export function requestContract(factory: StoreFactory): void {
           payerId: to.id,
           amount: m(2_500),
           note: 'dinner',
-          expiresAt: new Date(T0 + 7 * DAY),
+          ttlMs: 7 * DAY,
           idempotencyKey: key(),
           ...extra,
         });
@@ -178,7 +178,7 @@ export function requestContract(factory: StoreFactory): void {
 
     it('an expired request reads expired and cannot be paid, declined or cancelled', async () => {
       const { store, clock, asha, ravi, ask } = await setup();
-      const { request } = await ask({ expiresAt: new Date(T0 + DAY) });
+      const { request } = await ask({ ttlMs: DAY });
       const fresh = (await ask()).request;
       clock.advance(DAY + 1);
       expect((await store.getRequest(request.id))?.status).toBe('expired');

@@ -28,6 +28,8 @@ export interface RequestDoc {
   settledAt: Date | null;
   transferId: string | null;
   createKey: string;
+  /** As asked (expiresAt = createdAt + ttlMs): part of what makes a replay the same request. */
+  ttlMs: number;
   payKey: string | null;
 }
 
@@ -41,7 +43,7 @@ const sameRequest = (d: RequestDoc, i: NewMoneyRequest): boolean =>
   d.payerId === i.payerId &&
   d.amount === i.amount &&
   d.note === (i.note ?? '') &&
-  d.expiresAt.getTime() === i.expiresAt.getTime();
+  d.ttlMs === i.ttlMs;
 
 export const requestTransferKey = (requestId: string): string => `request:${requestId}`;
 
@@ -130,10 +132,11 @@ export async function createRequest(
         note: input.note ?? '',
         status: 'pending',
         createdAt: new Date(at),
-        expiresAt: input.expiresAt,
+        expiresAt: new Date(at + input.ttlMs),
         settledAt: null,
         transferId: null,
         createKey: input.idempotencyKey,
+        ttlMs: input.ttlMs,
         payKey: null,
       };
       await ctx.col.requests.insertOne(doc, { session });

@@ -333,6 +333,7 @@ export const SPECS: readonly Spec[] = [
       settledAt: nullable(date),
       transferId: nullable(str),
       createKey: str,
+      ttlMs: num,
       payKey: nullable(str),
     }),
     indexes: [

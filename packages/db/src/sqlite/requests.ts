@@ -36,7 +36,7 @@ const SELECT = `SELECT r.*, ru.account_number AS requester_account_number,
 export const requestTransferKey = (requestId: string): string => `request:${requestId}`;
 
 export const requestFingerprint = (i: NewMoneyRequest): string =>
-  JSON.stringify([i.payerId, i.amount, i.note ?? '', i.expiresAt.getTime()]);
+  JSON.stringify([i.payerId, i.amount, i.note ?? '', i.ttlMs]);
 
 export function requests(ctx: SqliteContext): RequestsArea {
   const { db, now, posting: ledger } = ctx;
@@ -117,7 +117,7 @@ export function requests(ctx: SqliteContext): RequestsArea {
       amount,
       note: input.note ?? '',
       created_at: at,
-      expires_at: input.expiresAt.getTime(),
+      expires_at: at + input.ttlMs,
       create_key: input.idempotencyKey,
       fingerprint: fp,
     });
