@@ -9,6 +9,8 @@ export class Inbox {
   private items: UserEvent[] = [];
   /** Events may be missing from the queue: read the store after the last one sent. */
   behind = false;
+  /** The server is shutting down: the stream ends (the client reconnects elsewhere). */
+  closed = false;
   private waiter: (() => void) | null = null;
 
   constructor(private readonly limit: number) {}
@@ -53,6 +55,11 @@ export class Inbox {
   wake(): void {
     this.waiter?.();
   }
+
+  close(): void {
+    this.closed = true;
+    this.wake();
+  }
 }
 
 /**
@@ -70,6 +77,11 @@ export class EventHub {
   /** Open streams in this process (bench, health). */
   get size(): number {
     return this.streams;
+  }
+
+  /** Ends every open stream (graceful shutdown: open streams must not hold the server up). */
+  closeAll(): void {
+    for (const set of this.byUser.values()) for (const i of set) i.close();
   }
 
   subscribe(userId: string, inbox: Inbox): () => void {

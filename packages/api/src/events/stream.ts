@@ -1,4 +1,4 @@
-import { tracked } from '@trpc/server';
+import { TRPCError, tracked } from '@trpc/server';
 import { liveSettings } from '../config.ts';
 import type { AuthedContext } from '../context.ts';
 import { hubOf, Inbox } from './hub.ts';
@@ -51,7 +51,7 @@ export async function* userEvents(
   let catchUp = true;
   let nextCheck = Date.now() + settings.sessionCheckMs;
   try {
-    while (!signal?.aborted) {
+    while (!signal?.aborted && !inbox.closed) {
       if (catchUp || inbox.behind) {
         inbox.reset();
         const page = await ctx.store.listEvents(userId, last, PAGE);
@@ -90,6 +90,10 @@ export async function* userEvents(
         yield ended;
         return;
       }
+    }
+    if (inbox.closed) {
+      // A retryable code: the client reconnects (to another instance) with its last id.
+      throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Server restarting, reconnect' });
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);
