@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import type { ApiDeps } from '@quickpay/api';
 import Fastify, {
   type FastifyError,
@@ -16,6 +15,8 @@ import { legacyPlugin } from './legacy/index.ts';
 import { healthRoutes } from './plugins/health.ts';
 import { trpcRoutes } from './plugins/trpc.ts';
 import { webApp } from './plugins/web.ts';
+import { requestLog } from './request-log.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export interface BuildAppOptions {
   config: ServerConfig;
@@ -61,6 +62,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       redact: { paths: REDACT, censor: '[redacted]' },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
+    logController: requestLog(config),
     genReqId: (req) => requestId(req.headers['x-request-id']),
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT,
@@ -71,19 +73,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     routerOptions: { maxParamLength: 5000 },
   });
 
-  // 1. External plugins: security headers, CORS, cookies.
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        // The built web app loads only its own scripts and styles.
-        'script-src': ["'self'"],
-        'style-src': ["'self'"],
-        'img-src': ["'self'", 'data:', 'blob:'],
-        'connect-src': ["'self'"],
-        // Over plain http (development, a LAN address) an upgrade would break every request.
-        'upgrade-insecure-requests': config.nodeEnv === 'production' ? [] : null,
-      },
-    },
+  // 1. Security headers (computed once: security-headers.ts), CORS, cookies.
+  const headers = securityHeaders(config);
+  // Synchronous, and one hook for both: it runs on every request.
+  app.addHook('onRequest', (req, reply, done) => {
+    const raw = reply.raw;
+    // On the raw response, as helmet itself sets them.
+    for (const [name, value] of headers) raw.setHeader(name, value);
+    reply.header('x-request-id', req.id);
+    done();
   });
   await app.register(fastifyCors, {
     origin: corsOrigin(config),
@@ -101,9 +99,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const deps = options.deps ?? (await createDeps(config, (m) => app.log.info(m)));
   await app.register(depsPlugin, { deps, ownsStore: options.deps === undefined });
 
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-  });
   // tRPC answers with a fetch Response whose own Vary replaces ours; an answer echoing an
   // allowed origin must still vary on Origin, or a shared cache could serve it to another.
   app.addHook('onSend', async (_req, reply, payload) => {

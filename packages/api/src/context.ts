@@ -2,29 +2,32 @@ import type { Store, Transfer, User } from '@quickpay/db';
 import type { SmsSender } from '@quickpay/sms';
 import type { ApiConfig } from './config.ts';
 
-/** Cookie options the API asks the transport to apply. */
-export interface CookieOptions {
-  httpOnly: boolean;
-  sameSite: 'lax' | 'strict';
-  secure: boolean;
-  path: string;
-  /** Seconds; omitted for a session cookie. */
-  maxAge?: number;
+/** Session tokens a transport hands to its client (cookies over HTTP). */
+export interface IssuedTokens {
+  accessToken: string;
+  /** How long the client may keep the access token, in seconds. */
+  accessMaxAgeSec: number;
+  /** Present when the transport keeps the refresh token (cookie delivery). */
+  refresh?: { token: string; maxAgeSec: number };
 }
 
 /**
- * What the API needs from an HTTP request, without Fastify types. The server
- * builds it from the request and reply; tests may pass a plain object or none.
+ * What a transport (the tRPC adapter, the legacy routes, a test) tells the API about
+ * one caller, and what it does with the session tokens the API issues. Nothing of HTTP
+ * is in it: the transport decides where tokens travel (a bearer header, cookies), so
+ * cookie names and options live with the transport (apps/server/src/http-bridge.ts).
  */
-export interface HttpBridge {
+export interface Channel {
   ip: string;
   userAgent: string;
-  /** Bearer token from the Authorization header, if any. */
-  bearer: string | null;
-  /** Request cookies by name. */
-  cookies: Readonly<Record<string, string | undefined>>;
-  setCookie(name: string, value: string, options: CookieOptions): void;
-  clearCookie(name: string, options: { path: string }): void;
+  /** The access token the caller presented (the transport picks: bearer, else cookie). */
+  readonly accessToken: string | null;
+  /** The refresh token the transport holds for the caller (a cookie), if any. */
+  readonly refreshToken: string | null;
+  /** Hands new tokens to the client. */
+  keep(tokens: IssuedTokens): void;
+  /** The session ended or is unusable: the client forgets its tokens. */
+  forget(): void;
 }
 
 /** The authenticated caller, resolved from a verified access token and a live session. */
@@ -46,8 +49,9 @@ export interface ApiDeps {
 
 /** The inner context: no transport types; used by tests and the legacy adapter. */
 export interface InnerContext extends ApiDeps, ApiHooks {
-  http: HttpBridge | null;
-  /** Set when the caller is already known (legacy adapter, tests); otherwise resolved from http. */
+  /** The caller's transport; null for in-process calls (every token is then in the answer). */
+  channel: Channel | null;
+  /** Set when the caller is already known (legacy adapter, tests); otherwise resolved from the channel's access token. */
   auth: AuthedUser | null;
 }
 
@@ -78,11 +82,11 @@ export interface ApiHooks {
   onTransferCommitted?: (event: TransferCommitted, ctx: ApiDeps) => Promise<void> | void;
 }
 
-/** Builds the inner context; `http` is absent for the legacy adapter's direct calls and tests. */
+/** Builds the inner context; `channel` is absent for in-process calls and some tests. */
 export function createInnerContext(
   deps: ApiDeps & ApiHooks,
-  http: HttpBridge | null = null,
+  channel: Channel | null = null,
   auth: AuthedUser | null = null,
 ): InnerContext {
-  return { ...deps, http, auth };
+  return { ...deps, channel, auth };
 }

@@ -1,3 +1,4 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { authRouter } from './auth/router.ts';
 import { contactsRouter } from './contacts/router.ts';
 import { eventsRouter } from './events/router.ts';
@@ -26,6 +27,9 @@ export const appRouter = router({
 });
 
 export type AppRouter = typeof appRouter;
+/** What each procedure answers (the legacy adapter's record mappings are typed from these). */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
 
 /** Server-side caller over an inner context (tests and the legacy adapter). */
 export const createCaller = createCallerFactory(appRouter);

@@ -1,11 +1,12 @@
 import type { Store } from './store.ts';
 
 /**
- * The Store's methods by area. Each store has one module per area (same file names in
- * sqlite/ and mongo/) exporting a factory `(ctx) => <Area>`; its store.ts spreads them.
- * A new area: add its methods to Store, its type here, and a factory in each store.
+ * The Store's methods by area. Each store has one module per area (the same file names
+ * in sqlite/ and mongo/) exporting a factory `(ctx) => <Area>`, and an `areas.ts` that
+ * re-exports those factories, one line per area; its store.ts calls assembleAreas.
+ * A new area: its methods in Store, its type here and a line in `Areas`, then in each
+ * store a module and an export line in its areas.ts (tsc names whatever is missing).
  */
-export type StoreBasics = Pick<Store, 'kind' | 'ping' | 'close'>;
 export type UsersArea = Pick<
   Store,
   'createUser' | 'findUserById' | 'findUserByPhone' | 'findUserByAccountNumber' | 'updateUser'
@@ -54,3 +55,39 @@ export type RequestsArea = Pick<
   | 'requestsEnabled'
   | 'setRequestsEnabled'
 >;
+
+/** Every area, by the name of its factory. */
+export interface Areas {
+  users: UsersArea;
+  ledger: LedgerArea;
+  goals: GoalsArea;
+  contacts: ContactsArea;
+  sessions: SessionsArea;
+  codes: CodesArea;
+  rateLimits: RateLimitsArea;
+  sms: SmsArea;
+  events: EventsArea;
+  requests: RequestsArea;
+}
+
+/** What every area provides together: the Store but for its own kind, ping and close. */
+export type AreaMethods = Omit<Store, 'kind' | 'ping' | 'close'>;
+
+/** One store's area factories, each taking that store's context. */
+export type AreaFactories<C> = { [K in keyof Areas]: (ctx: C) => Areas[K] };
+
+/**
+ * Builds every area of a store on one context and merges their methods. `factories` is
+ * a store's areas.ts module, which exports its area factories and nothing else. Two
+ * areas defining one method name is a mistake a spread would hide: it throws.
+ */
+export function assembleAreas<C>(ctx: C, factories: AreaFactories<C>): AreaMethods {
+  const merged: Record<string, unknown> = {};
+  for (const build of Object.values<(ctx: C) => object>(factories)) {
+    for (const [name, method] of Object.entries(build(ctx))) {
+      if (name in merged) throw new Error(`two store areas define ${name}`);
+      merged[name] = method;
+    }
+  }
+  return merged as AreaMethods;
+}

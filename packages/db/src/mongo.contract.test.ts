@@ -5,7 +5,7 @@ import { deposit, newUserInput, send } from './contract/helpers.ts';
 import { describeStoreContract, type StoreFactory } from './contract/index.ts';
 import { expectHistoryReplays, fulfilled, pick, prng } from './contract/settled.ts';
 import { userAccount } from './ids.ts';
-import { MongoStore, openMongoStore, setupSchema } from './mongo/index.ts';
+import { isMongoStore, openMongoStore, setupSchema } from './mongo/index.ts';
 import type { Store } from './store.ts';
 
 const uri = process.env.MONGODB_URI;
@@ -40,7 +40,7 @@ if (uri) {
     cleanup: async (store) => {
       const dbName = names.get(store);
       names.delete(store);
-      if (dbName && store instanceof MongoStore) await store.db.dropDatabase();
+      if (dbName && isMongoStore(store)) await store.db.dropDatabase();
     },
   });
   describe('mongo store: set-up is its own step, start only verifies', () => {

@@ -5,7 +5,14 @@
 import { DomainError } from './errors.ts';
 import type { LedgerAccountId } from './ids.ts';
 import { BALANCE_LIMIT, type Minor } from './money.ts';
-import type { Goal, GoalPatch, HistoryEntry, PostTransferInput, Transfer } from './types.ts';
+import type {
+  Goal,
+  GoalPatch,
+  HistoryEntry,
+  PostTransferInput,
+  Transfer,
+  VerifyCodeResult,
+} from './types.ts';
 
 /** What the posting rules read of a ledger account, in either store. */
 export interface PostingAccount {
@@ -62,11 +69,10 @@ export function checkTransferAccounts<A extends PostingAccount>(
   return { debit, credit };
 }
 
-/** The fields a goal patch may change. */
-export type GoalFields = Pick<
-  Goal,
-  'name' | 'targetAmount' | 'color' | 'description' | 'targetDate'
->;
+/** The fields a goal patch may change (money as stored: a plain number is enough here). */
+export type GoalFields = Pick<Goal, 'name' | 'color' | 'description' | 'targetDate'> & {
+  targetAmount: number;
+};
 
 /** A goal with a patch applied: absent fields keep their value; targetDate null clears it. */
 export const mergeGoalPatch = <G extends GoalFields>(goal: G, patch: GoalPatch): G => ({
@@ -91,4 +97,27 @@ export function historyEntry(account: LedgerAccountId, transfer: Transfer): Hist
     balanceAfter: incoming ? transfer.credit.balanceAfter : transfer.debit.balanceAfter,
     counterparty: incoming ? transfer.debit : transfer.credit,
   };
+}
+
+/** A stored one-time code, as the check reads it. */
+export interface StoredCode {
+  codeHash: string;
+  expiresAt: number;
+  attemptsLeft: number;
+}
+
+/**
+ * The answer to a code check. The store then writes what it implies: 'ok' and 'expired'
+ * delete the code, 'wrong' spends an attempt (the last one wipes the hash but keeps the
+ * record, so later tries say 'exhausted').
+ */
+export function judgeCode(
+  code: StoredCode | null | undefined,
+  codeHash: string,
+  now: number,
+): VerifyCodeResult {
+  if (!code) return 'missing';
+  if (code.expiresAt <= now) return 'expired';
+  if (code.attemptsLeft <= 0 || code.codeHash === '') return 'exhausted';
+  return code.codeHash === codeHash ? 'ok' : 'wrong';
 }

@@ -1,11 +1,18 @@
-import type { ApiDeps } from '@quickpay/api';
+import {
+  type ApiDeps,
+  deliver,
+  logInInput,
+  logIn as logInWithPassword,
+  logInWithTempPassword,
+  type OpenedSession,
+  sendTempPassword,
+  TEMP_PASSWORD,
+} from '@quickpay/api';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { bodyOf, type LegacyCall, legacyRoute, parseFields, requireUser } from './call.ts';
+import { bodyOf, type LegacyCall, legacyRoute, parseFields, signedIn } from './call.ts';
 import { domainCodeOf, LegacyError } from './errors.ts';
 import { integer, phoneDigits, scalar, secret, text } from './fields.ts';
-import { logInWithTempPassword } from './temp-login.ts';
-import { sendTempPassword, TEMP_PASSWORD } from './temp-password.ts';
 
 const ALL = 'All fields are required';
 
@@ -84,27 +91,34 @@ async function logIn(call: LegacyCall) {
   const { user_id } = parseFields(call, userIdField, body);
   parseFields(call, logInTypes, body);
   const f = parseFields(call, logInFields, body, 401);
-  let fullName: string;
+  const parsed = logInInput.safeParse({ accountNumber: user_id, password: f.password });
+  // The API's own input rules (an account number >= 1, a bounded password): 400 as before.
+  if (!parsed.success) throw new LegacyError(400, 'Invalid input', { loggedIn: false });
+  const input = { accountNumber: user_id, password: f.password };
+  let opened: OpenedSession;
   try {
-    fullName = (await call.api.auth.logIn({ accountNumber: user_id, password: f.password })).user
-      .fullName;
+    opened = await logInWithPassword(call.ctx, input);
   } catch (e) {
     if (domainCodeOf(e) !== 'INVALID_CREDENTIALS') throw e;
     // Difference 6: a temporary password from forgotPass works once, beside the real one.
-    const temp = await logInWithTempPassword(call, user_id, f.password);
+    const temp = await logInWithTempPassword(call.ctx, input);
     if (!temp) throw e;
-    fullName = temp.fullName;
+    opened = temp;
   }
+  const { fullName } = opened.user;
   if (!sameName(fullName, f.username)) {
-    await call.api.auth.logOut();
+    // The session opened for nothing ends at once; no cookie is sent.
+    await call.deps.store.revokeSession(opened.session.id, opened.user.id);
     throw new LegacyError(401, BAD_LOGIN, { loggedIn: false });
   }
+  // Cookies only now: a refused log-in sends none.
+  deliver(call.ctx, opened);
   return [200, { message: `Welcome back, ${fullName}!`, loggedIn: true }] as const;
 }
 
 async function forgotPass(call: LegacyCall) {
   const f = parseFields(call, forgotFields, bodyOf(call.req));
-  await sendTempPassword(call.deps, f.phoneNumber, call.req.ip);
+  await sendTempPassword(call.ctx, { phone: f.phoneNumber });
   return [
     200,
     {
@@ -115,11 +129,11 @@ async function forgotPass(call: LegacyCall) {
 }
 
 async function changePassword(call: LegacyCall) {
-  await requireUser(call);
+  const me = await signedIn(call);
   const f = parseFields(call, changeFields, bodyOf(call.req));
   if (f.newPassword !== f.confirmNewPassword) throw new LegacyError(400, 'Passwords do not match');
   try {
-    await call.api.auth.changePassword({
+    await me.api.auth.changePassword({
       currentPassword: f.oldPassword,
       newPassword: f.newPassword,
     });
@@ -127,14 +141,14 @@ async function changePassword(call: LegacyCall) {
     // Just after a log-in with a forgotPass temporary password (now spent) the old page
     // sends that password as the old one: the API's rule for a recent log-in decides.
     if (domainCodeOf(e) !== 'INVALID_CREDENTIALS' || !TEMP_PASSWORD.test(f.oldPassword)) throw e;
-    await call.api.auth.changePassword({ newPassword: f.newPassword });
+    await me.api.auth.changePassword({ newPassword: f.newPassword });
   }
   return [200, { message: 'Password updated' }] as const;
 }
 
 export function authRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post('/signup', legacyRoute(deps, 'signup', signUp));
-  app.post('/login', legacyRoute(deps, 'login', logIn, { hold: true }));
+  app.post('/login', legacyRoute(deps, 'login', logIn));
   app.post('/forgotPass', legacyRoute(deps, 'forgotPass', forgotPass));
   app.post('/change-password', legacyRoute(deps, 'changePassword', changePassword));
 }

@@ -1,8 +1,17 @@
-import { type ApiDeps, createCaller, createInnerContext, retryAfterOf } from '@quickpay/api';
+import {
+  type ApiDeps,
+  type AuthedContext,
+  type AuthedUser,
+  authenticate,
+  type Channel,
+  createCaller,
+  createInnerContext,
+  type InnerContext,
+  retryAfterOf,
+} from '@quickpay/api';
 import type { FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import type { z } from 'zod';
-import { httpBridge } from '../http-bridge.ts';
-import { type LegacyBridge, overlayBridge } from './bridge.ts';
+import { httpChannel } from '../http-bridge.ts';
 import {
   domainCodeOf,
   LegacyError,
@@ -16,10 +25,13 @@ import { renewSession } from './renewal.ts';
 
 export type Api = ReturnType<typeof createCaller>;
 
-/** One legacy request: a server-side caller over the request's cookies. */
+/** One legacy request: the request's context and a caller for the public procedures. */
 export interface LegacyCall {
+  /** The request's inner context: deps, request logger, the HTTP channel (cookies). */
+  ctx: InnerContext;
+  channel: Channel;
+  /** A caller for public procedures (sign-up); signedIn() gives the session's caller. */
   api: Api;
-  bridge: LegacyBridge;
   deps: ApiDeps;
   req: FastifyRequest;
   route: LegacyRoute;
@@ -27,38 +39,39 @@ export interface LegacyCall {
   arrivedAt: number;
 }
 
+/** The signed-in caller of a legacy request, authenticated once. */
+export interface SignedIn {
+  auth: AuthedUser;
+  ctx: AuthedContext;
+  /** A caller acting as `auth`: its procedures never re-verify the session. */
+  api: Api;
+}
+
 /** What a handler answers: an HTTP status and a JSON body. */
 export type Answer = readonly [status: number, body: unknown];
 
-export interface RouteOptions {
-  /** Hold cookie writes until success (log-in: a refused attempt sends no cookie). */
-  hold?: boolean;
-}
-
 /**
- * Wraps a legacy handler: builds the caller, sends its answer, and turns any error
- * into the legacy `{error, ...flags}` shape for this endpoint.
+ * Wraps a legacy handler: builds the request's context, sends its answer, and turns
+ * any error into the legacy `{error, ...flags}` shape for this endpoint.
  */
 export function legacyRoute(
   deps: ApiDeps,
   route: LegacyRoute,
   handler: (call: LegacyCall) => Promise<Answer>,
-  options: RouteOptions = {},
 ): RouteHandlerMethod {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const arrivedAt = Date.now();
-    const bridge = overlayBridge(httpBridge(req, reply), options);
+    const channel = httpChannel(req, reply, deps.config.secureCookies);
     // The request logger carries the request id into anything the API logs.
-    const api = createCaller(createInnerContext({ ...deps, logger: req.log }, bridge, null));
+    const ctx = createInnerContext({ ...deps, logger: req.log }, channel, null);
     try {
-      const [status, body] = await handler({ api, bridge, deps, req, route, arrivedAt });
-      bridge.commit();
+      const call = { ctx, channel, api: createCaller(ctx), deps, req, route, arrivedAt };
+      const [status, body] = await handler(call);
       if (body instanceof RawJson) {
         return reply.code(status).type('application/json; charset=utf-8').send(body.text);
       }
       return reply.code(status).send(body);
     } catch (e) {
-      bridge.discard();
       const err = toLegacyError(e, route);
       const busy = domainCodeOf(e) === 'STORE_BUSY';
       if (err.status >= 500 && !busy && !(e instanceof LegacyError)) {
@@ -73,33 +86,20 @@ export function legacyRoute(
 }
 
 /**
- * The caller's profile, which also proves a live session. A legacy browser keeps
- * only cookies, so an expired access token is renewed once from the refresh cookie.
+ * Authenticates the request once: the access cookie, or (a legacy browser keeps only
+ * cookies) a renewal from the refresh cookie when it has expired (renewal.ts).
  * Anything else is 401 `User not logged in`.
  */
-export async function requireUser(call: LegacyCall) {
-  try {
-    return await call.api.profile.get();
-  } catch (e) {
-    if (domainCodeOf(e) !== 'UNAUTHENTICATED') throw e;
-  }
-  await renewSession(call);
-  return call.api.profile.get();
+export async function signedIn(call: LegacyCall): Promise<SignedIn> {
+  const token = call.channel.accessToken;
+  const auth = (token ? await authenticate(call.ctx, token) : null) ?? (await renewSession(call));
+  return asUser(call, auth);
 }
 
-/**
- * Runs one API call that needs a session, renewing an expired access token once from
- * the refresh cookie as requireUser does: a page served by a single call verifies the
- * session once.
- */
-export async function withSession<T>(call: LegacyCall, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (domainCodeOf(e) !== 'UNAUTHENTICATED') throw e;
-  }
-  await renewSession(call);
-  return fn();
+/** The caller acting as `auth` (the legacy payment passes one with a fresh password proof). */
+export function asUser(call: LegacyCall, auth: AuthedUser): SignedIn {
+  const ctx: AuthedContext = { ...call.ctx, auth };
+  return { auth, ctx, api: createCaller(ctx) };
 }
 
 /** The JSON body as a record (legacy clients may send nothing at all). */

@@ -87,10 +87,10 @@ describe('GET /api/profile-data', () => {
     const noCookies = {
       ip: '127.0.0.1',
       userAgent: 'test',
-      bearer: null,
-      cookies: {},
-      setCookie: () => {},
-      clearCookie: () => {},
+      accessToken: null,
+      refreshToken: null,
+      keep: () => {},
+      forget: () => {},
     };
     const api = createCaller(createInnerContext(s.deps, noCookies, null));
     const { user } = await api.auth.signUp({

@@ -2,7 +2,7 @@ import type { AccountSummary, ApiDeps } from '@quickpay/api';
 import { userAccount } from '@quickpay/db';
 import { nationalDigits } from '@quickpay/sms';
 import type { FastifyInstance } from 'fastify';
-import { type LegacyCall, legacyRoute, requireUser, withSession } from './call.ts';
+import { type LegacyCall, legacyRoute, signedIn } from './call.ts';
 import { LegacyError } from './errors.ts';
 import { historyCacheFor, withJsonArray } from './history-cache.ts';
 import { toMajor } from './money.ts';
@@ -67,8 +67,9 @@ async function transactionsJson(call: LegacyCall, dash: AccountSummary): Promise
 }
 
 async function profileData(call: LegacyCall) {
-  const me = await requireUser(call);
-  const { balance } = await call.api.account.summary();
+  const { api } = await signedIn(call);
+  const me = await api.profile.get();
+  const { balance } = await api.account.summary();
   return [
     200,
     {
@@ -83,9 +84,9 @@ async function profileData(call: LegacyCall) {
   ] as const;
 }
 
-/** One API call serves the page: one session check (see withSession). */
+/** One session check and one API call serve the page. */
 async function dashboardData(call: LegacyCall) {
-  const dash = await withSession(call, () => call.api.account.summary());
+  const dash = await (await signedIn(call)).api.account.summary();
   const tz = call.deps.config.timeZone;
   const acct = dash.accountNumber;
   const head = {
@@ -105,7 +106,7 @@ async function dashboardData(call: LegacyCall) {
 }
 
 async function transactionsData(call: LegacyCall) {
-  const dash = await withSession(call, () => call.api.account.summary());
+  const dash = await (await signedIn(call)).api.account.summary();
   const head = {
     username: dash.fullName,
     total_balance: toMajor(dash.balance),

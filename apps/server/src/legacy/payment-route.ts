@@ -1,7 +1,15 @@
-import type { ApiDeps } from '@quickpay/api';
+import { type ApiDeps, provePassword } from '@quickpay/api';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { bodyOf, type LegacyCall, legacyRoute, newKey, parseFields, requireUser } from './call.ts';
+import {
+  asUser,
+  bodyOf,
+  type LegacyCall,
+  legacyRoute,
+  newKey,
+  parseFields,
+  signedIn,
+} from './call.ts';
 import { LegacyError } from './errors.ts';
 import { integer, money, optionalText, secret, text } from './fields.ts';
 import { toMajor } from './money.ts';
@@ -24,30 +32,33 @@ const goalField = z.object({
 });
 
 /**
- * One legacy payment. The password is checked on every call (the old behaviour) through
- * auth.confirmPassword, which also makes the session a recent authentication for the
- * money procedure that follows. Checks run in the legacy order: amount, password, type.
+ * One legacy payment: one authentication, one password check (on every call, the old
+ * behaviour; under the signed-in password limits), one posting. The proof is this
+ * request's own: the money procedure runs as the caller with a password proved now,
+ * and the session's stored proof time is left alone. Checks run in the legacy order:
+ * amount, password, type.
  */
 async function processPayment(call: LegacyCall) {
-  await requireUser(call);
+  const { ctx, auth } = await signedIn(call);
   const body = bodyOf(call.req);
   const { amount } = parseFields(call, amountField(call.deps.config.maxAmount), body);
   const { password } = parseFields(call, passwordField, body, 403);
   const { transaction_type: type, note } = parseFields(call, rest, body);
-  await call.api.auth.confirmPassword({ password });
+  await provePassword(ctx, auth.user, password);
+  const { api } = asUser(call, { ...auth, authTime: new Date(call.deps.now()) });
   const idempotencyKey = newKey();
   const withNote = note === '' ? {} : { note };
   let balance: number;
   switch (type) {
     case 'deposit':
-      ({ balance } = await call.api.payments.deposit({ amount, idempotencyKey, ...withNote }));
+      ({ balance } = await api.payments.deposit({ amount, idempotencyKey, ...withNote }));
       break;
     case 'withdraw':
-      ({ balance } = await call.api.payments.withdraw({ amount, idempotencyKey, ...withNote }));
+      ({ balance } = await api.payments.withdraw({ amount, idempotencyKey, ...withNote }));
       break;
     case 'bank_transfer': {
       const { recipient_account } = parseFields(call, recipientField, body, 404);
-      ({ balance } = await call.api.payments.transfer({
+      ({ balance } = await api.payments.transfer({
         toAccountNumber: recipient_account,
         amount,
         idempotencyKey,
@@ -60,7 +71,7 @@ async function processPayment(call: LegacyCall) {
       // Clients send `sid_<id>`; a bare id is accepted too.
       const goalId = stripPrefix(saving_id, 'sid') ?? stripPrefix(`sid_${saving_id}`, 'sid');
       if (goalId === null) throw new LegacyError(404, 'Saving goal not found');
-      ({ balance } = await call.api.savings.deposit({
+      ({ balance } = await api.savings.deposit({
         goalId,
         amount,
         idempotencyKey,

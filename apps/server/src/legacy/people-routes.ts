@@ -1,7 +1,7 @@
 import type { ApiDeps } from '@quickpay/api';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { bodyOf, type LegacyCall, legacyRoute, parseFields, requireUser } from './call.ts';
+import { bodyOf, type LegacyCall, legacyRoute, parseFields, signedIn } from './call.ts';
 import { LegacyError } from './errors.ts';
 import { integer, optionalText, text } from './fields.ts';
 import { stripPrefix, toLegacyContact } from './records.ts';
@@ -27,38 +27,38 @@ function contactIdOf(call: LegacyCall): string {
 }
 
 async function listPeople(call: LegacyCall) {
-  const me = await requireUser(call);
-  const contacts = await call.api.contacts.list();
-  return [200, contacts.map((c) => toLegacyContact(c, me.accountNumber))] as const;
+  const { api, auth } = await signedIn(call);
+  const contacts = await api.contacts.list();
+  return [200, contacts.map((c) => toLegacyContact(c, auth.user.accountNumber))] as const;
 }
 
 async function addPerson(call: LegacyCall) {
-  const me = await requireUser(call);
+  const { api, auth } = await signedIn(call);
   const f = parseFields(call, addFields, bodyOf(call.req));
-  const contact = await call.api.contacts.add({
+  const contact = await api.contacts.add({
     accountNumber: f.contactAccount,
     nickname: f.contactName,
     relation: f.contactRelation,
   });
-  return [201, toLegacyContact(contact, me.accountNumber)] as const;
+  return [201, toLegacyContact(contact, auth.user.accountNumber)] as const;
 }
 
 /** Difference 4: PUT and DELETE need a session and reach only the caller's contacts. */
 async function updatePerson(call: LegacyCall) {
-  const me = await requireUser(call);
+  const { api, auth } = await signedIn(call);
   const id = contactIdOf(call);
   const f = parseFields(call, updateFields, bodyOf(call.req));
-  const contact = await call.api.contacts.update({
+  const contact = await api.contacts.update({
     contactId: id,
     nickname: f.contactName,
     relation: f.contactRelation,
   });
-  return [200, toLegacyContact(contact, me.accountNumber)] as const;
+  return [200, toLegacyContact(contact, auth.user.accountNumber)] as const;
 }
 
 async function deletePerson(call: LegacyCall) {
-  await requireUser(call);
-  await call.api.contacts.remove({ contactId: contactIdOf(call) });
+  const { api } = await signedIn(call);
+  await api.contacts.remove({ contactId: contactIdOf(call) });
   return [200, { message: 'Deleted' }] as const;
 }
 

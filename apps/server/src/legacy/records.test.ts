@@ -1,7 +1,8 @@
+import type { TransferKind } from '@quickpay/db';
 import { describe, expect, it } from 'vitest';
 import { legacyDate, stripPrefix, toLegacyContact, toLegacyTransaction } from './records.ts';
 
-const tx = (kind: string, amount: number, name = 'Ravi Kumar') => ({
+const tx = (kind: TransferKind, amount: number, name = 'Ravi Kumar') => ({
   id: 'abc123',
   kind,
   amount,
@@ -12,7 +13,7 @@ const tx = (kind: string, amount: number, name = 'Ravi Kumar') => ({
 
 describe('legacy records', () => {
   it('names each kind of transfer as the old app did, with signed amounts', () => {
-    const named = (k: string, a: number) => {
+    const named = (k: TransferKind, a: number) => {
       const t = toLegacyTransaction(
         tx(k, a, k.startsWith('goal') ? 'Trip' : 'Ravi Kumar'),
         1000,

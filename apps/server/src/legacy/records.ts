@@ -1,4 +1,4 @@
-import { localDate } from '@quickpay/api';
+import { localDate, type RouterOutputs } from '@quickpay/api';
 import { toMajor } from './money.ts';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -35,16 +35,17 @@ export function stripPrefix(id: string, prefix: 'tid' | 'sid' | 'pid'): string |
   return rest !== null && /^[A-Za-z0-9]{1,64}$/.test(rest) ? rest : null;
 }
 
-/** What the adapter reads of one history line (transactions.list item). */
-export interface TxLike {
-  id: string;
-  kind: string;
-  /** Signed minor units from the user's point of view. */
-  amount: number;
-  note: string;
+/** One transfer as the API lists it (transactions.list item). */
+type TransferItem = RouterOutputs['transactions']['list']['items'][number];
+
+/**
+ * What the adapter reads of one history line: a transactions.list item's fields, with
+ * the time also as a Date (the history pages read the store's entries directly).
+ */
+export type TxLike = Pick<TransferItem, 'id' | 'kind' | 'amount' | 'note'> & {
   createdAt: Date | string;
-  counterparty?: { name: string } | null;
-}
+  counterparty?: Pick<TransferItem['counterparty'], 'name'> | null;
+};
 
 export interface LegacyTransaction {
   user_id: number;
@@ -98,15 +99,8 @@ export function toLegacyTransaction(
   };
 }
 
-export interface GoalLike {
-  id: string;
-  name: string;
-  targetAmount: number;
-  savedAmount: number;
-  color: string;
-  description: string;
-  createdAt: Date | string;
-}
+/** A goal as savings.list answers it. */
+export type GoalLike = RouterOutputs['savings']['list'][number];
 
 export function toLegacyGoal(goal: GoalLike, accountNumber: number, timeZone: string) {
   return {
@@ -121,12 +115,11 @@ export function toLegacyGoal(goal: GoalLike, accountNumber: number, timeZone: st
   };
 }
 
-export interface ContactLike {
-  id: string;
-  accountNumber: number;
-  nickname: string;
-  relation: string;
-}
+/** A payee as contacts.list answers it. */
+export type ContactLike = Pick<
+  RouterOutputs['contacts']['list'][number],
+  'id' | 'accountNumber' | 'nickname' | 'relation'
+>;
 
 /**
  * `phone` stays an empty string: the legacy server copied the payee's real phone

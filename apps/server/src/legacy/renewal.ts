@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ACCESS_COOKIE, REFRESH_COOKIE } from '@quickpay/api';
-import type { LegacyCall } from './call.ts';
-import { LegacyError, NOT_LOGGED_IN, toLegacyError } from './errors.ts';
+import { type AuthedUser, authenticate, type Channel, type InnerContext } from '@quickpay/api';
+import type { FastifyRequest } from 'fastify';
+import { LegacyError, type LegacyRoute, NOT_LOGGED_IN, toLegacyError } from './errors.ts';
 
 /**
  * A legacy page fires several requests at once (profile, dashboard, savings), all
@@ -21,6 +21,16 @@ import { LegacyError, NOT_LOGGED_IN, toLegacyError } from './errors.ts';
 export const JOIN_MS = 1_000;
 const STRAGGLER_MS = 5_000;
 
+/** What a renewal reads of a legacy request (call.ts's LegacyCall has it all). */
+export interface RenewalCall {
+  ctx: InnerContext;
+  channel: Channel;
+  api: { auth: { refresh(): Promise<{ accessToken: string }> } };
+  req: Pick<FastifyRequest, 'ip' | 'headers' | 'method'>;
+  route: LegacyRoute;
+  arrivedAt: number;
+}
+
 interface Renewal {
   browser: string;
   accessToken: Promise<string>;
@@ -31,8 +41,12 @@ const renewals = new Map<string, Renewal>();
 const digest = (...parts: string[]) =>
   createHash('sha256').update(parts.join('\0')).digest('base64url');
 
-export async function renewSession(call: LegacyCall): Promise<void> {
-  const token = call.bridge.cookies[REFRESH_COOKIE];
+/**
+ * The caller of a request whose access cookie has expired, from its refresh cookie;
+ * the first request of a page also sends the new cookies (auth.refresh does).
+ */
+export async function renewSession(call: RenewalCall): Promise<AuthedUser> {
+  const token = call.channel.refreshToken ?? undefined;
   if (token === undefined) throw new LegacyError(401, NOT_LOGGED_IN);
   const key = digest(token);
   const browser = digest(call.req.ip, call.req.headers['user-agent'] ?? '');
@@ -43,8 +57,7 @@ export async function renewSession(call: LegacyCall): Promise<void> {
         known.settledAt !== null &&
         (call.req.method !== 'GET' || call.arrivedAt > known.settledAt + JOIN_MS);
       if (late) throw new LegacyError(401, NOT_LOGGED_IN);
-      call.bridge.see(ACCESS_COOKIE, await known.accessToken);
-      return;
+      return await signedInWith(call, await known.accessToken);
     }
     const mine: Renewal = {
       browser,
@@ -59,10 +72,16 @@ export async function renewSession(call: LegacyCall): Promise<void> {
       }, STRAGGLER_MS).unref();
     };
     mine.accessToken.then(settle, settle);
-    await mine.accessToken;
+    return await signedInWith(call, await mine.accessToken);
   } catch (e) {
     // A fault (e.g. the store is down) stays a 500; any refusal means no session.
     if (toLegacyError(e, call.route).status >= 500) throw e;
     throw new LegacyError(401, NOT_LOGGED_IN);
   }
+}
+
+async function signedInWith(call: RenewalCall, accessToken: string): Promise<AuthedUser> {
+  const auth = await authenticate(call.ctx, accessToken);
+  if (!auth) throw new LegacyError(401, NOT_LOGGED_IN);
+  return auth;
 }

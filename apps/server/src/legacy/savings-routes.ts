@@ -1,7 +1,7 @@
 import type { ApiDeps } from '@quickpay/api';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { bodyOf, type LegacyCall, legacyRoute, newKey, parseFields, requireUser } from './call.ts';
+import { bodyOf, type LegacyCall, legacyRoute, newKey, parseFields, signedIn } from './call.ts';
 import { LegacyError } from './errors.ts';
 import { money, optionalText, text } from './fields.ts';
 import { toMajor } from './money.ts';
@@ -32,32 +32,32 @@ function goalIdOf(value: unknown): string | null {
 }
 
 async function listSavings(call: LegacyCall) {
-  const me = await requireUser(call);
-  const goals = await call.api.savings.list();
+  const { api, auth } = await signedIn(call);
+  const goals = await api.savings.list();
   const tz = call.deps.config.timeZone;
-  return [200, goals.map((g) => toLegacyGoal(g, me.accountNumber, tz))] as const;
+  return [200, goals.map((g) => toLegacyGoal(g, auth.user.accountNumber, tz))] as const;
 }
 
 async function createSaving(call: LegacyCall) {
-  const me = await requireUser(call);
+  const { api, auth } = await signedIn(call);
   const f = parseFields(call, createFields(call.deps.config.maxAmount), bodyOf(call.req));
-  const goal = await call.api.savings.create({
+  const goal = await api.savings.create({
     name: f.itemName,
     targetAmount: f.targetAmount,
     // A colour the API does not know (e.g. a CSS class) falls back to its default.
     ...(COLOR.test(f.colorCode) ? { color: f.colorCode } : {}),
     description: f.description,
   });
-  return [201, toLegacyGoal(goal, me.accountNumber, call.deps.config.timeZone)] as const;
+  return [201, toLegacyGoal(goal, auth.user.accountNumber, call.deps.config.timeZone)] as const;
 }
 
 /** Deleting a goal refunds what it holds to the balance (savings.close). */
 async function deleteSaving(call: LegacyCall) {
-  await requireUser(call);
+  const { api } = await signedIn(call);
   const { savingsId } = parseFields(call, deleteFields, bodyOf(call.req));
   const goalId = goalIdOf(savingsId);
   if (goalId === null) throw new LegacyError(404, 'Saving not found');
-  const { refunded } = await call.api.savings.close({ goalId, idempotencyKey: newKey() });
+  const { refunded } = await api.savings.close({ goalId, idempotencyKey: newKey() });
   return [200, { message: `Deleted. Refunded: ${toMajor(refunded)}` }] as const;
 }
 

@@ -11,18 +11,23 @@ import {
   fastifyTRPCPlugin,
 } from '@trpc/server/adapters/fastify';
 import type { FastifyPluginAsync } from 'fastify';
-import { httpBridge } from '../http-bridge.ts';
+import { httpChannel } from '../http-bridge.ts';
 import { retryAfterFor } from './retry-after.ts';
 
 /**
  * The typed API at /trpc. Each request gets a fresh inner context: the shared deps,
  * the request's logger (so swallowed failures such as a lost alert carry the request
- * id), and an HTTP bridge (ip, user agent, bearer, cookies, set/clear cookie).
- * `auth` starts null: the API resolves the caller from the bearer or cookie itself.
+ * id), and the HTTP channel (http-bridge.ts: ip, user agent, the presented access
+ * token from the bearer or cookie, and cookies for the tokens the API issues).
+ * `auth` starts null: authed procedures verify the presented token.
  */
 export const trpcRoutes: FastifyPluginAsync = async (app) => {
   const createContext = ({ req, res }: CreateFastifyContextOptions): InnerContext =>
-    createInnerContext({ ...app.deps, logger: req.log }, httpBridge(req, res), null);
+    createInnerContext(
+      { ...app.deps, logger: req.log },
+      httpChannel(req, res, app.deps.config.secureCookies),
+      null,
+    );
 
   const options: FastifyTRPCPluginOptions<AppRouter> = {
     prefix: '/trpc',

@@ -5,7 +5,7 @@ import { requirePhone } from '../shared/phone.ts';
 import { storeRateLimiter } from '../shared/rate-limit.ts';
 import { checkLogInPassword, checkSignedInPassword } from './password-checks.ts';
 import { assertPasswordPolicy, hashPassword } from './passwords.ts';
-import { type AuthResult, BAD_LOGIN, rateIp, startSession, type TokenDelivery } from './session.ts';
+import { BAD_LOGIN, type OpenedSession, rateIp, startSession } from './session.ts';
 
 export interface SignUpInput {
   fullName: string;
@@ -13,11 +13,10 @@ export interface SignUpInput {
   password: string;
   age?: number | undefined;
   gender?: Gender | undefined;
-  tokenDelivery?: TokenDelivery | undefined;
 }
 
 /** Opens an account and its first session. PHONE_TAKEN is allowed: the per-IP limit bounds probing. */
-export async function signUp(ctx: InnerContext, input: SignUpInput): Promise<AuthResult> {
+export async function signUp(ctx: InnerContext, input: SignUpInput): Promise<OpenedSession> {
   await storeRateLimiter(ctx.store).hit(
     `signup:ip:${rateIp(ctx)}`,
     ctx.config.rateLimits.signUpPerIp,
@@ -36,10 +35,10 @@ export async function signUp(ctx: InnerContext, input: SignUpInput): Promise<Aut
     // Transfer alerts are opt-in (profile.update); the store's own default is on.
     smsAlerts: false,
   });
-  return startSession(ctx, user, input.tokenDelivery);
+  return startSession(ctx, user);
 }
 
-export type LogInInput = { password: string; tokenDelivery?: TokenDelivery | undefined } & (
+export type LogInInput = { password: string } & (
   | { accountNumber: number; phone?: undefined }
   | { phone: string; accountNumber?: undefined }
 );
@@ -50,7 +49,7 @@ export type LogInInput = { password: string; tokenDelivery?: TokenDelivery | und
  * limiter counts and gets the same message, so the answer does not reveal whether it
  * exists.
  */
-export async function logIn(ctx: InnerContext, input: LogInInput): Promise<AuthResult> {
+export async function logIn(ctx: InnerContext, input: LogInInput): Promise<OpenedSession> {
   const byNumber = input.accountNumber !== undefined;
   const typed = byNumber ? String(input.accountNumber) : requirePhone(ctx, input.phone);
   const user = byNumber
@@ -59,7 +58,7 @@ export async function logIn(ctx: InnerContext, input: LogInInput): Promise<AuthR
   const identifier = `${byNumber ? 'no' : 'phone'}:${typed}`;
   const ok = await checkLogInPassword(ctx, { identifier, user }, input.password);
   if (!user || !ok) fail('INVALID_CREDENTIALS', BAD_LOGIN);
-  return startSession(ctx, user, input.tokenDelivery);
+  return startSession(ctx, user);
 }
 
 /**

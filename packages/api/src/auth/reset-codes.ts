@@ -32,9 +32,9 @@ const codeHash = (ctx: InnerContext, subject: string, code: string): string =>
  */
 export async function requestPasswordReset(
   ctx: InnerContext,
-  rawPhone: string,
+  input: { phone: string },
 ): Promise<{ ok: true; message: string }> {
-  const phone = requirePhone(ctx, rawPhone);
+  const phone = requirePhone(ctx, input.phone);
   const limiter = storeRateLimiter(ctx.store);
   await limiter.hit(`reset:ip:${rateIp(ctx)}`, ctx.config.rateLimits.resetPerIp);
   await limiter.hit(`reset:phone:${phone}`, ctx.config.rateLimits.resetPerPhone);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountNumber } from '../shared/schemas.ts';
 
 /**
  * Input schemas of the auth procedures (account numbers and names: shared/schemas.ts). Phones are only bounded here; the domain
@@ -19,3 +20,12 @@ export const sessionId = z.string().trim().min(1).max(64);
 
 /** Codes are checked in the domain, so a malformed one gets the same INVALID_CODE as a wrong one. */
 export const code = z.string().trim().min(1).max(20);
+
+// 'body' puts the refresh token in the answer (no refresh cookie) for clients without cookies.
+export const tokenDelivery = z.enum(['cookie', 'body']).optional();
+
+/** auth.logIn's input (the legacy log-in validates with it too). */
+export const logInInput = z.union([
+  z.strictObject({ accountNumber, password, tokenDelivery }),
+  z.strictObject({ phone, password, tokenDelivery }),
+]);

@@ -1,75 +1,32 @@
 import { DomainError, type Session, type User } from '@quickpay/db';
-import type { AuthedUser, CookieOptions, InnerContext } from '../context.ts';
+import type { AuthedUser, InnerContext } from '../context.ts';
 import { fail } from '../errors.ts';
 import { ipBucket } from '../shared/ip.ts';
 import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken } from './tokens.ts';
 
-/** Access token cookie (every path) and refresh token cookie. */
-export const ACCESS_COOKIE = 'qp_at';
-export const REFRESH_COOKIE = 'qp_rt';
-// The refresh cookie goes to '/' (not only /trpc) so the legacy /api adapter can renew too.
-export const REFRESH_COOKIE_PATH = '/';
-
 export const BAD_LOGIN = 'Account number, phone or password is incorrect';
 
-/** What every successful sign-up, log-in and refresh returns. */
-export interface AuthResult {
-  user: { id: string; accountNumber: number; fullName: string };
+/**
+ * A session just opened or renewed, with its tokens. Auth functions return this; the
+ * procedures (delivery.ts) hand the tokens to the caller's transport and shape the answer.
+ */
+export interface OpenedSession {
+  user: User;
+  session: Session;
   accessToken: string;
-  /** Seconds until the access token expires. */
-  expiresIn: number;
-  /**
-   * Only with body delivery (bearer clients). Cookie delivery sets it as an httpOnly
-   * cookie and never puts it where page scripts can read it.
-   */
-  refreshToken?: string;
+  refreshToken: string;
 }
 
-/**
- * Where a new refresh token goes: 'cookie' (httpOnly, the default over HTTP) or
- * 'body' (in the JSON answer, no refresh cookie) for clients without cookies.
- * In-process callers (no HTTP) always get it in the body.
- */
-export type TokenDelivery = 'cookie' | 'body';
-
-export const deliveryOf = (ctx: InnerContext, asked?: TokenDelivery): TokenDelivery =>
-  ctx.http ? (asked ?? 'cookie') : 'body';
-
-const cookie = (ctx: InnerContext, path: string, maxAge: number): CookieOptions => ({
-  httpOnly: true,
-  sameSite: 'lax',
-  secure: ctx.config.secureCookies,
-  path,
-  maxAge,
-});
-
-export const clientIp = (ctx: InnerContext): string => ctx.http?.ip ?? 'local';
+export const clientIp = (ctx: InnerContext): string => ctx.channel?.ip ?? 'local';
 /** The caller's address as a rate-limit key (IPv6 by /64). */
 export const rateIp = (ctx: InnerContext): string => ipBucket(clientIp(ctx));
 
-export async function issueAccessToken(
-  ctx: InnerContext,
-  user: User,
-  session: Session,
-): Promise<string> {
-  const token = await signAccessToken(
+export function issueAccessToken(ctx: InnerContext, user: User, session: Session): Promise<string> {
+  return signAccessToken(
     { userId: user.id, sessionId: session.id, authTime: session.authTime },
     ctx.config,
     ctx.now(),
   );
-  ctx.http?.setCookie(ACCESS_COOKIE, token, cookie(ctx, '/', ctx.config.accessTokenTtlSec));
-  return token;
-}
-
-/** The cookie lives as long as its session (which never outlives its absolute lifetime). */
-function setRefreshCookie(ctx: InnerContext, token: string, session: Session): void {
-  const left = Math.floor((session.expiresAt.getTime() - ctx.now()) / 1000);
-  ctx.http?.setCookie(REFRESH_COOKIE, token, cookie(ctx, REFRESH_COOKIE_PATH, Math.max(0, left)));
-}
-
-export function clearAuthCookies(ctx: InnerContext): void {
-  ctx.http?.clearCookie(ACCESS_COOKIE, { path: '/' });
-  ctx.http?.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
 }
 
 /**
@@ -77,11 +34,7 @@ export function clearAuthCookies(ctx: InnerContext): void {
  * record whose hash was checked: the store refuses the session (INVALID_CREDENTIALS)
  * when the password has changed since, so a log-in racing a change or reset fails.
  */
-export async function startSession(
-  ctx: InnerContext,
-  user: User,
-  delivery?: TokenDelivery,
-): Promise<AuthResult> {
+export async function startSession(ctx: InnerContext, user: User): Promise<OpenedSession> {
   const refreshToken = newRefreshToken();
   const now = ctx.now();
   const absolute = now + ctx.config.sessionMaxAgeSec * 1000;
@@ -93,7 +46,7 @@ export async function startSession(
       expiresAt: new Date(Math.min(now + ctx.config.refreshTokenTtlSec * 1000, absolute)),
       absoluteExpiresAt: new Date(absolute),
       authTime: new Date(now),
-      userAgent: ctx.http?.userAgent ?? '',
+      userAgent: ctx.channel?.userAgent ?? '',
       ip: clientIp(ctx),
     })
     .catch((e: unknown) => {
@@ -101,28 +54,10 @@ export async function startSession(
       if (e instanceof DomainError && e.code === 'INVALID_CREDENTIALS') fail(e.code, BAD_LOGIN);
       throw e;
     });
-  return authResult(ctx, user, session, refreshToken, deliveryOf(ctx, delivery));
+  return { user, session, refreshToken, accessToken: await issueAccessToken(ctx, user, session) };
 }
 
-/** Sets the access cookie, and the refresh token where `delivery` says. */
-export async function authResult(
-  ctx: InnerContext,
-  user: User,
-  session: Session,
-  refreshToken: string,
-  delivery: TokenDelivery,
-): Promise<AuthResult> {
-  const accessToken = await issueAccessToken(ctx, user, session);
-  if (delivery === 'cookie') setRefreshCookie(ctx, refreshToken, session);
-  return {
-    user: { id: user.id, accountNumber: user.accountNumber, fullName: user.fullName },
-    accessToken,
-    expiresIn: ctx.config.accessTokenTtlSec,
-    ...(delivery === 'body' ? { refreshToken } : {}),
-  };
-}
-
-/** Rotates a refresh token (no cookie set: see authResult); null when it is unknown, expired, revoked or a reuse (which revokes the family). */
+/** Rotates a refresh token; null when it is unknown, expired, revoked or a reuse (which revokes the family). */
 export async function rotateSession(
   ctx: InnerContext,
   refreshToken: string,
@@ -139,15 +74,22 @@ export async function rotateSession(
 }
 
 /**
- * The caller behind the request: a pre-set ctx.auth as is, else a verified access
- * token (bearer first, then cookie) whose session is still live in the store, so a
- * revoked session stops working at once.
+ * The caller behind the request: a pre-set ctx.auth as is, else the access token the
+ * transport presented, verified, whose session is still live in the store (so a
+ * revoked session stops working at once).
  */
 export async function resolveAuth(ctx: InnerContext): Promise<AuthedUser | null> {
   if (ctx.auth) return ctx.auth;
-  const token = ctx.http?.bearer ?? ctx.http?.cookies[ACCESS_COOKIE];
-  if (!token) return null;
-  const claims = await verifyAccessToken(token, ctx.config, ctx.now());
+  const token = ctx.channel?.accessToken;
+  return token ? authenticate(ctx, token) : null;
+}
+
+/** One access token -> the authenticated caller, or null (bad token, ended session, old password). */
+export async function authenticate(
+  ctx: Pick<InnerContext, 'store' | 'config' | 'now'>,
+  accessToken: string,
+): Promise<AuthedUser | null> {
+  const claims = await verifyAccessToken(accessToken, ctx.config, ctx.now());
   if (!claims) return null;
   const session = await ctx.store.getSession(claims.sessionId);
   if (!session || !isLive(session, claims.userId, ctx.now())) return null;

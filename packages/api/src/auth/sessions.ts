@@ -1,60 +1,51 @@
 import type { Session } from '@quickpay/db';
-import type { AuthedUser, InnerContext } from '../context.ts';
+import type { AuthedContext, InnerContext } from '../context.ts';
 import { fail } from '../errors.ts';
 import { provePassword } from './login.ts';
 import { assertPasswordPolicy, hashPassword } from './passwords.ts';
-import {
-  type AuthResult,
-  authResult,
-  clearAuthCookies,
-  deliveryOf,
-  issueAccessToken,
-  REFRESH_COOKIE,
-  resolveAuth,
-  rotateSession,
-} from './session.ts';
-
-const refreshTokenOf = (ctx: InnerContext, given?: string): string | undefined =>
-  given ?? ctx.http?.cookies[REFRESH_COOKIE];
+import { issueAccessToken, type OpenedSession, resolveAuth, rotateSession } from './session.ts';
 
 /**
- * Ends the caller's session and clears the cookies. Best effort and never refused:
- * with an expired access token the refresh token (input or cookie) finds the session.
+ * Ends the caller's session. Best effort and never refused: with an expired access
+ * token the refresh token (given, or the one the transport holds) finds the session.
  */
-export async function logOut(ctx: InnerContext, refreshToken?: string): Promise<{ ok: true }> {
+export async function logOut(
+  ctx: InnerContext,
+  input: { refreshToken?: string | null | undefined },
+): Promise<{ ok: true }> {
   const auth = await resolveAuth(ctx);
   if (auth) {
     await ctx.store.revokeSession(auth.sessionId, auth.user.id);
   } else {
-    const token = refreshTokenOf(ctx, refreshToken);
+    const token = input.refreshToken;
     // The store finds sessions by id only: a rotation reveals the session, then it is revoked
     // (a rotated-away token revokes its family by itself).
     const rotated = token ? await rotateSession(ctx, token) : null;
     if (rotated) await ctx.store.revokeSession(rotated.session.id, rotated.session.userId);
   }
-  clearAuthCookies(ctx);
   return { ok: true };
 }
 
 /**
- * Swaps a refresh token for a new pair; reuse of a rotated token revokes the whole family.
- * The new token goes back the way the old one came: in the body to a client that sent
- * it in the input, as the httpOnly cookie to one that sent the cookie.
+ * Swaps a refresh token for a new pair; reuse of a rotated token revokes the whole
+ * family. UNAUTHENTICATED when the token is missing or no longer good.
  */
-export async function refresh(ctx: InnerContext, refreshToken?: string): Promise<AuthResult> {
-  const token = refreshTokenOf(ctx, refreshToken);
+export async function refresh(
+  ctx: InnerContext,
+  input: { refreshToken?: string | null | undefined },
+): Promise<OpenedSession> {
+  const token = input.refreshToken;
   const rotated = token ? await rotateSession(ctx, token) : null;
   const user = rotated ? await ctx.store.findUserById(rotated.session.userId) : null;
   if (!rotated || !user || user.credentialVersion !== rotated.session.credentialVersion) {
-    clearAuthCookies(ctx);
     fail('UNAUTHENTICATED', 'Session expired, log in again');
   }
-  const delivery = deliveryOf(ctx, refreshToken !== undefined ? 'body' : 'cookie');
-  return authResult(ctx, user, rotated.session, rotated.refreshToken, delivery);
+  const accessToken = await issueAccessToken(ctx, user, rotated.session);
+  return { user, session: rotated.session, refreshToken: rotated.refreshToken, accessToken };
 }
 
-async function liveSession(ctx: InnerContext, auth: AuthedUser): Promise<Session> {
-  const session = await ctx.store.getSession(auth.sessionId);
+async function liveSession(ctx: AuthedContext): Promise<Session> {
+  const session = await ctx.store.getSession(ctx.auth.sessionId);
   if (!session || session.revokedAt) fail('UNAUTHENTICATED', 'Session expired, log in again');
   return session;
 }
@@ -68,12 +59,12 @@ export interface StepUp {
 
 /** Step-up: proves the password again, stamps a new auth_time on the session and re-issues the access token. */
 export async function confirmPassword(
-  ctx: InnerContext,
-  auth: AuthedUser,
-  password: string,
+  ctx: AuthedContext,
+  { password }: { password: string },
 ): Promise<StepUp> {
+  const { auth } = ctx;
   await provePassword(ctx, auth.user, password);
-  const session = await liveSession(ctx, auth);
+  const session = await liveSession(ctx);
   const authTime = new Date(ctx.now());
   await ctx.store.setSessionAuthTime(session.id, authTime);
   const accessToken = await issueAccessToken(ctx, auth.user, { ...session, authTime });
@@ -85,10 +76,10 @@ export async function confirmPassword(
  * is omitted) and ends every other session at once.
  */
 export async function changePassword(
-  ctx: InnerContext,
-  auth: AuthedUser,
+  ctx: AuthedContext,
   input: { currentPassword?: string | undefined; newPassword: string },
 ): Promise<{ ok: true; revokedSessions: number }> {
+  const { auth } = ctx;
   if (input.currentPassword !== undefined) {
     await provePassword(ctx, auth.user, input.currentPassword);
   } else if (ctx.now() - auth.authTime.getTime() > ctx.config.recentAuthSec * 1000) {
@@ -117,7 +108,8 @@ export interface SessionView {
 }
 
 /** The caller's live sessions, newest first; hashes never leave the store. */
-export async function listSessions(ctx: InnerContext, auth: AuthedUser): Promise<SessionView[]> {
+export async function listSessions(ctx: AuthedContext): Promise<SessionView[]> {
+  const { auth } = ctx;
   const sessions = await ctx.store.listSessions(auth.user.id);
   return sessions.map((s) => ({
     id: s.id,
@@ -131,14 +123,11 @@ export async function listSessions(ctx: InnerContext, auth: AuthedUser): Promise
 
 /** Ends one of the caller's sessions; another user's session is SESSION_NOT_FOUND, as a missing one. */
 export async function revokeSession(
-  ctx: InnerContext,
-  auth: AuthedUser,
-  sessionId: string,
+  ctx: AuthedContext,
+  { sessionId }: { sessionId: string },
 ): Promise<{ ok: true; current: boolean }> {
-  if (!(await ctx.store.revokeSession(sessionId, auth.user.id))) {
+  if (!(await ctx.store.revokeSession(sessionId, ctx.auth.user.id))) {
     fail('SESSION_NOT_FOUND', 'No such session');
   }
-  const current = sessionId === auth.sessionId;
-  if (current) clearAuthCookies(ctx);
-  return { ok: true, current };
+  return { ok: true, current: sessionId === ctx.auth.sessionId };
 }

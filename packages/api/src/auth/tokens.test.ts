@@ -1,6 +1,6 @@
 import type { SessionId, UserId } from '@quickpay/db';
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultApiConfig } from '../config.ts';
 import { signAccessToken, verifyAccessToken } from './tokens.ts';
 
@@ -51,5 +51,45 @@ describe('access tokens with the cached HMAC key', () => {
       .setExpirationTime(Math.floor(now / 1000) + 60)
       .sign(config.jwtSecret);
     expect(await verifyAccessToken(foreign, config, now)).toBeNull();
+  });
+});
+
+describe('verified tokens are cached until they expire', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('checks the signature once: later calls answer from the cache, without WebCrypto', async () => {
+    const token = await signAccessToken(claims, config, now);
+    const verify = vi.spyOn(globalThis.crypto.subtle, 'verify');
+    expect(await verifyAccessToken(token, config, now)).toEqual(claims);
+    expect(verify).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 5; i++)
+      expect(await verifyAccessToken(token, config, now + i)).toEqual(claims);
+    expect(verify).toHaveBeenCalledTimes(1);
+  });
+
+  it('a cached token still expires at its exp, to the second', async () => {
+    const token = await signAccessToken(claims, config, now);
+    expect(await verifyAccessToken(token, config, now)).toEqual(claims);
+    const exp = (Math.floor(now / 1000) + config.accessTokenTtlSec) * 1000;
+    expect(await verifyAccessToken(token, config, exp - 1)).toEqual(claims);
+    expect(await verifyAccessToken(token, config, exp)).toBeNull();
+    expect(await verifyAccessToken(token, config, exp + 60_000)).toBeNull();
+  });
+
+  it('a token cached under one key is not accepted under another', async () => {
+    const other = defaultApiConfig({ jwtSecret: secret('c') });
+    const token = await signAccessToken(claims, config, now);
+    expect(await verifyAccessToken(token, config, now)).toEqual(claims);
+    expect(await verifyAccessToken(token, other, now)).toBeNull();
+  });
+
+  it('a tampered copy of a cached token is verified afresh and refused', async () => {
+    const token = await signAccessToken(claims, config, now);
+    expect(await verifyAccessToken(token, config, now)).toEqual(claims);
+    const [head, body, sig = ''] = token.split('.');
+    const flipped = `${sig.slice(0, -2)}${sig.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await verifyAccessToken(`${head}.${body}.${flipped}`, config, now)).toBeNull();
   });
 });

@@ -54,14 +54,61 @@ export async function signAccessToken(
 }
 
 /**
+ * Verified tokens and their claims, per signing key (the secret's identity, as for
+ * hmacKeys). A token's signature check is deterministic, so only time can change its
+ * verdict: a cached entry is used only inside the token's own validity window, exactly
+ * as jose judges it (nbf <= now < exp, in whole seconds). Only verified tokens enter, so
+ * a stranger cannot fill it; at VERIFIED_MAX entries the oldest goes. Whether the
+ * session behind a token is still live is NOT cached: resolveAuth asks the store on
+ * every request, so log-out, revocation and a password change still act at once.
+ */
+const verified = new WeakMap<Uint8Array, Map<string, VerifiedToken>>();
+const VERIFIED_MAX = 4096;
+
+interface VerifiedToken {
+  claims: AccessClaims;
+  /** Seconds since the epoch, as in the token. */
+  nbf: number;
+  exp: number;
+}
+
+function cachedClaims(token: string, secret: Uint8Array, nowMs: number): AccessClaims | null {
+  const cache = verified.get(secret);
+  const hit = cache?.get(token);
+  if (!cache || !hit) return null;
+  const now = Math.floor(nowMs / 1000);
+  if (hit.exp <= now) {
+    cache.delete(token);
+    return null;
+  }
+  return hit.nbf <= now ? hit.claims : null;
+}
+
+function remember(token: string, secret: Uint8Array, entry: VerifiedToken): void {
+  let cache = verified.get(secret);
+  if (!cache) {
+    cache = new Map();
+    verified.set(secret, cache);
+  }
+  if (cache.size >= VERIFIED_MAX) {
+    const oldest = cache.keys().next();
+    if (!oldest.done) cache.delete(oldest.value);
+  }
+  cache.set(token, entry);
+}
+
+/**
  * Verifies signature, algorithm (HS256 only: `none` and every other alg are refused),
- * issuer, audience and expiry at the injected time. Null for any invalid token.
+ * issuer, audience and expiry at the injected time. Null for any invalid token. A token
+ * verified before is answered from `verified` (no WebCrypto round trip) until it expires.
  */
 export async function verifyAccessToken(
   token: string,
   config: ApiConfig,
   nowMs: number,
 ): Promise<AccessClaims | null> {
+  const cached = cachedClaims(token, config.jwtSecret, nowMs);
+  if (cached) return cached;
   try {
     const { payload } = await jwtVerify(token, await hmacKey(config.jwtSecret), {
       algorithms: ['HS256'],
@@ -70,10 +117,18 @@ export async function verifyAccessToken(
       currentDate: new Date(nowMs),
       requiredClaims: ['exp', 'sub', 'sid'],
     });
-    const { sub, sid, auth_time: authTime } = payload;
+    const { sub, sid, auth_time: authTime, exp, nbf } = payload;
     if (typeof sub !== 'string' || typeof sid !== 'string' || typeof authTime !== 'number')
       return null;
-    return { userId: sub, sessionId: sid, authTime: new Date(authTime * 1000) };
+    const claims: AccessClaims = Object.freeze({
+      userId: sub,
+      sessionId: sid,
+      authTime: new Date(authTime * 1000),
+    });
+    // exp is required (and checked numeric) above; a token without nbf is valid from the start.
+    if (typeof exp === 'number')
+      remember(token, config.jwtSecret, { claims, exp, nbf: nbf ?? Number.NEGATIVE_INFINITY });
+    return claims;
   } catch {
     return null;
   }

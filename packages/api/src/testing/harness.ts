@@ -2,7 +2,7 @@ import type { Store, User } from '@quickpay/db';
 import { openSqliteStore } from '@quickpay/db/sqlite';
 import { createOutboxSender, type SmsSender } from '@quickpay/sms';
 import { type ApiConfig, defaultApiConfig } from '../config.ts';
-import type { AuthedUser, CookieOptions, HttpBridge, InnerContext } from '../context.ts';
+import type { AuthedUser, Channel, InnerContext, IssuedTokens } from '../context.ts';
 import { createInnerContext } from '../context.ts';
 import { createCaller } from '../root.ts';
 
@@ -15,21 +15,29 @@ export class Clock {
   }
 }
 
-/** A fake transport: records cookies the API sets and sends back bearer/cookies. */
-export class FakeHttp implements HttpBridge {
+/**
+ * A fake transport that keeps tokens as a browser keeps the server's cookies (`qp_at`,
+ * `qp_rt`) and presents a bearer first, as the server's bridge does. Cookie attributes
+ * are the server's business (apps/server/test/security-headers.test.ts).
+ */
+export class FakeHttp implements Channel {
   ip = '203.0.113.7';
   userAgent = 'vitest';
   bearer: string | null = null;
   cookies: Record<string, string | undefined> = {};
-  /** Options of the last setCookie per name. */
-  cookieOptions: Record<string, CookieOptions | undefined> = {};
-  setCookie(name: string, value: string, options: CookieOptions): void {
-    this.cookies[name] = value;
-    this.cookieOptions[name] = options;
+  get accessToken(): string | null {
+    return this.bearer ?? this.cookies.qp_at ?? null;
   }
-  clearCookie(name: string): void {
-    delete this.cookies[name];
-    delete this.cookieOptions[name];
+  get refreshToken(): string | null {
+    return this.cookies.qp_rt ?? null;
+  }
+  keep(tokens: IssuedTokens): void {
+    this.cookies.qp_at = tokens.accessToken;
+    if (tokens.refresh) this.cookies.qp_rt = tokens.refresh.token;
+  }
+  forget(): void {
+    delete this.cookies.qp_at;
+    delete this.cookies.qp_rt;
   }
 }
 
@@ -77,7 +85,7 @@ export function createTestApi(
   });
   const sms = options.sms?.(store) ?? createOutboxSender(store, () => {});
   const deps = { store, sms, config, now: clock.now };
-  const ctx = (http: HttpBridge | null, auth: AuthedUser | null): InnerContext =>
+  const ctx = (http: Channel | null, auth: AuthedUser | null): InnerContext =>
     createInnerContext(deps, http, auth);
   const api: TestApi = {
     store,

@@ -7,8 +7,8 @@ import {
 import { newId } from '../ids.ts';
 import type { Minor } from '../money.ts';
 import { TRANSACTION_OPTIONS } from './client-options.ts';
+import type { Collections } from './collections.ts';
 import type { KeyedLock } from './lock.ts';
-import type { Collections } from './schema.ts';
 
 export interface MongoContext {
   client: MongoClient;

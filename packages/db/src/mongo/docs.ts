@@ -1,20 +1,28 @@
 import type { LedgerAccountId } from '../ids.ts';
 import type { Minor } from '../money.ts';
+import type { PostingAccount } from '../rules.ts';
 import type {
   CodePurpose,
   Contact,
-  Gender,
   Goal,
-  GoalStatus,
   Session,
   SmsMessage,
   Transfer,
-  TransferKind,
   TransferSide,
   User,
 } from '../types.ts';
 
-/** Document shapes as stored in MongoDB, and their mapping to domain objects. */
+/**
+ * Document shapes as stored in MongoDB, derived from the domain types (the id becomes
+ * `_id`), and their mapping back to domain objects.
+ */
+
+/** A domain value as stored: money is a plain number until money() has checked it. */
+type Plain<V> = V extends Minor ? number : V;
+/** A domain shape as stored: its id as `_id`, its money fields plain numbers. */
+type Stored<T extends { id: string }> = { _id: T['id'] } & {
+  [K in Exclude<keyof T, 'id'>]: Plain<T[K]>;
+};
 
 /** Money read back from the database: refuse anything that is not an exact integer. */
 export function money(value: unknown): Minor {
@@ -24,19 +32,8 @@ export function money(value: unknown): Minor {
   return value as Minor;
 }
 
-export interface UserDoc {
-  _id: string;
-  accountNumber: number;
-  fullName: string;
-  phone: string;
-  passwordHash: string;
-  age: number | null;
-  gender: Gender | null;
-  smsAlerts: boolean;
-  createdAt: Date;
-  passwordChangedAt: Date;
-  credentialVersion?: number;
-}
+/** credentialVersion is absent on users written before credential versions: read as 0. */
+export type UserDoc = Omit<Stored<User>, 'credentialVersion'> & { credentialVersion?: number };
 
 export const toUser = (d: UserDoc): User => ({
   id: d._id,
@@ -52,14 +49,12 @@ export const toUser = (d: UserDoc): User => ({
   credentialVersion: d.credentialVersion ?? 0,
 });
 
-export interface AccountDoc {
+/** A ledger account (no domain type: the Store shows balances, not accounts). */
+export interface AccountDoc extends PostingAccount {
   _id: LedgerAccountId;
-  type: 'user' | 'goal' | 'system';
   ownerId: string | null;
   label: string;
   accountNumber: number | null;
-  balance: number;
-  status: 'active' | 'closed';
   /**
    * The id of the last transfer that moved this account (absent before the first).
    * A new transfer's id sorts above it, so each account's history is in commit order
@@ -68,27 +63,14 @@ export interface AccountDoc {
   lastTransferId?: string;
 }
 
-export interface SideDoc {
-  account: LedgerAccountId;
-  balanceAfter: number;
-  label: string;
-  accountNumber: number | null;
-  ownerId: string | null;
-}
+export type SideDoc = { [K in keyof TransferSide]: Plain<TransferSide[K]> };
 
-export interface TransferDoc {
-  _id: string;
-  kind: TransferKind;
-  amount: number;
+export type TransferDoc = Omit<Stored<Transfer>, 'debit' | 'credit'> & {
   debit: SideDoc;
   credit: SideDoc;
   /** [debit, credit]: one multikey index serves the history of either side. */
   accounts: LedgerAccountId[];
-  note: string;
-  initiatorId: string;
-  idempotencyKey: string;
-  createdAt: Date;
-}
+};
 
 export const toSide = (d: SideDoc): TransferSide => ({
   account: d.account,
@@ -110,23 +92,14 @@ export const toTransfer = (d: TransferDoc): Transfer => ({
   createdAt: d.createdAt,
 });
 
-export interface GoalDoc {
-  _id: string;
-  ownerId: string;
-  name: string;
-  targetAmount: number;
-  color: string;
-  description: string;
-  targetDate: Date | null;
-  status: GoalStatus;
-  createdAt: Date;
-  closedAt: Date | null;
+/** savedAmount is not stored: it is the goal's ledger account balance. */
+export type GoalDoc = Omit<Stored<Goal>, 'savedAmount'> & {
   /** The first close's result, so a replay with the same key returns it. */
   closeKey: string | null;
   closeRefunded: number | null;
   closeTransferId: string | null;
   closeBalance: number | null;
-}
+};
 
 /** `balance` is the goal's ledger account balance (0 when the account is missing). */
 export const toGoal = (d: GoalDoc, balance: number): Goal => ({
@@ -143,15 +116,7 @@ export const toGoal = (d: GoalDoc, balance: number): Goal => ({
   closedAt: d.closedAt,
 });
 
-export interface ContactDoc {
-  _id: string;
-  ownerId: string;
-  accountNumber: number;
-  payeeId: string;
-  nickname: string;
-  relation: string;
-  createdAt: Date;
-}
+export type ContactDoc = Stored<Contact>;
 
 export const toContact = (d: ContactDoc): Contact => ({
   id: d._id,
@@ -163,20 +128,11 @@ export const toContact = (d: ContactDoc): Contact => ({
   createdAt: d.createdAt,
 });
 
-export interface SessionDoc {
-  _id: string;
-  userId: string;
-  refreshHash: string;
-  createdAt: Date;
-  lastUsedAt: Date;
-  expiresAt: Date;
-  authTime: Date;
-  revokedAt: Date | null;
-  userAgent: string;
-  ip: string;
+/** Both optional: absent on sessions written before them (version 0, expiry = expiresAt). */
+export type SessionDoc = Omit<Stored<Session>, 'credentialVersion' | 'absoluteExpiresAt'> & {
   credentialVersion?: number;
   absoluteExpiresAt?: Date;
-}
+};
 
 export const toSession = (d: SessionDoc): Session => ({
   id: d._id,
@@ -224,7 +180,7 @@ export interface RateLimitDoc {
 
 /** An SMS message as stored: the domain shape with its id as `_id`. For 'pending',
  * nextAttemptAt is when it is due; for 'sending', when the lease ends. */
-export type SmsDoc = Omit<SmsMessage, 'id'> & { _id: string };
+export type SmsDoc = Stored<SmsMessage>;
 
 export const toSms = (d: SmsDoc): SmsMessage => ({
   id: d._id,

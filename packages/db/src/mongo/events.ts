@@ -1,8 +1,9 @@
 import type { ChangeStream, ChangeStreamInsertDocument, ClientSession, ResumeToken } from 'mongodb';
+import type { EventsArea } from '../areas.ts';
 import { type EventWatcher, MAX_EVENT_PAGE } from '../events.ts';
 import type { EventType, Json, NewEvent, UserEvent } from '../types.ts';
+import type { Collections } from './collections.ts';
 import { inTransaction, type MongoContext } from './context.ts';
-import type { Collections } from './schema.ts';
 
 /** One event as stored; `_id` is `<userId>:<seq>`, so a seq can never be written twice. */
 export interface EventDoc {
@@ -150,3 +151,21 @@ export class MongoEventFeed {
     });
   }
 }
+
+const feeds = new WeakMap<MongoContext, MongoEventFeed>();
+
+/** The events area: one change-stream feed per store (context). */
+export function events(ctx: MongoContext): EventsArea {
+  const feed = new MongoEventFeed(ctx.col);
+  feeds.set(ctx, feed);
+  return {
+    appendEvent: (input) => appendEvent(ctx, input),
+    listEvents: (userId, afterSeq, limit) => listEvents(ctx, userId, afterSeq, limit),
+    lastEventSeq: (userId) => lastEventSeq(ctx, userId),
+    pruneEvents: (before) => pruneEvents(ctx, before),
+    watchEvents: (watcher) => feed.watch(watcher),
+  };
+}
+
+/** Closes the store's change stream (before its client closes). */
+export const stopEventFeed = (ctx: MongoContext): void => feeds.get(ctx)?.close();

@@ -1,8 +1,11 @@
 import type { ClientSession } from 'mongodb';
+import type { GoalsArea } from '../areas.ts';
+import { DEFAULT_GOAL_COLOR } from '../constants.ts';
 import { DomainError } from '../errors.ts';
 import { type GoalId, goalAccount, type UserId, userAccount } from '../ids.ts';
 import type { Minor } from '../money.ts';
-import type { ClosedGoal, CloseGoalInput, Goal, GoalPatch, NewGoal, Transfer } from '../types.ts';
+import { accountNotFound, mergeGoalPatch } from '../rules.ts';
+import type { ClosedGoal, CloseGoalInput, Goal, NewGoal, Transfer } from '../types.ts';
 import {
   againIfDuplicate,
   inLockedTransaction,
@@ -11,9 +14,7 @@ import {
   nextId,
 } from './context.ts';
 import { type AccountDoc, type GoalDoc, money, toGoal, toTransfer } from './docs.ts';
-import { postInSession } from './transfers.ts';
-
-export const DEFAULT_GOAL_COLOR = '#2563eb';
+import { postInSession } from './posting.ts';
 
 const opts = (session?: ClientSession) => (session ? { session } : {});
 
@@ -29,7 +30,7 @@ async function owned(ctx: MongoContext, session: ClientSession, id: GoalId, owne
   return doc;
 }
 
-export function createGoal(ctx: MongoContext, input: NewGoal): Promise<Goal> {
+function createGoal(ctx: MongoContext, input: NewGoal): Promise<Goal> {
   return inTransaction(ctx, async (session) => {
     if (!(await ctx.col.users.findOne({ _id: input.ownerId }, { session }))) {
       throw new DomainError('USER_NOT_FOUND', 'no such user');
@@ -66,58 +67,49 @@ export function createGoal(ctx: MongoContext, input: NewGoal): Promise<Goal> {
   });
 }
 
-export async function getGoal(ctx: MongoContext, id: GoalId): Promise<Goal | null> {
-  const doc = await ctx.col.goals.findOne({ _id: id });
-  return doc ? toGoal(doc, await balanceOf(ctx, id)) : null;
-}
+export function goals(ctx: MongoContext): GoalsArea {
+  return {
+    createGoal: (input) => createGoal(ctx, input),
 
-/** Newest first (ids sort by creation time); balances fetched in one query. */
-export async function listGoals(
-  ctx: MongoContext,
-  ownerId: UserId,
-  includeClosed = false,
-): Promise<Goal[]> {
-  const docs = await ctx.col.goals
-    .find(includeClosed ? { ownerId } : { ownerId, status: 'active' })
-    .sort({ _id: -1 })
-    .toArray();
-  if (docs.length === 0) return [];
-  const accounts = await ctx.col.ledgerAccounts
-    .find({ _id: { $in: docs.map((d) => goalAccount(d._id)) } })
-    .toArray();
-  const balances = new Map(accounts.map((a) => [a._id, a.balance]));
-  return docs.map((d) => toGoal(d, balances.get(goalAccount(d._id)) ?? 0));
-}
+    async getGoal(id) {
+      const doc = await ctx.col.goals.findOne({ _id: id });
+      return doc ? toGoal(doc, await balanceOf(ctx, id)) : null;
+    },
 
-export function updateGoal(
-  ctx: MongoContext,
-  id: GoalId,
-  ownerId: UserId,
-  patch: GoalPatch,
-): Promise<Goal> {
-  return inTransaction(ctx, async (session) => {
-    const doc = await owned(ctx, session, id, ownerId);
-    if (doc.status === 'closed') throw new DomainError('GOAL_CLOSED', 'the goal is closed');
-    const next: GoalDoc = {
-      ...doc,
-      name: patch.name ?? doc.name,
-      targetAmount: patch.targetAmount ?? doc.targetAmount,
-      color: patch.color ?? doc.color,
-      description: patch.description ?? doc.description,
-      targetDate: patch.targetDate === undefined ? doc.targetDate : patch.targetDate,
-    };
-    const { _id, ...fields } = next;
-    // Always write, even an unchanged goal: a concurrent close then conflicts and retries.
-    await ctx.col.goals.updateOne({ _id }, { $set: fields }, { session });
-    if (next.name !== doc.name) {
-      await ctx.col.ledgerAccounts.updateOne(
-        { _id: goalAccount(id) },
-        { $set: { label: next.name } },
-        { session },
-      );
-    }
-    return toGoal(next, await balanceOf(ctx, id, session));
-  });
+    /** Newest first (ids sort by creation time); balances fetched in one query. */
+    async listGoals(ownerId, options) {
+      const docs = await ctx.col.goals
+        .find(options?.includeClosed ? { ownerId } : { ownerId, status: 'active' })
+        .sort({ _id: -1 })
+        .toArray();
+      if (docs.length === 0) return [];
+      const accounts = await ctx.col.ledgerAccounts
+        .find({ _id: { $in: docs.map((d) => goalAccount(d._id)) } })
+        .toArray();
+      const balances = new Map(accounts.map((a) => [a._id, a.balance]));
+      return docs.map((d) => toGoal(d, balances.get(goalAccount(d._id)) ?? 0));
+    },
+
+    updateGoal: (id, ownerId, patch) =>
+      inTransaction(ctx, async (session) => {
+        const doc = await owned(ctx, session, id, ownerId);
+        if (doc.status === 'closed') throw new DomainError('GOAL_CLOSED', 'the goal is closed');
+        const next = mergeGoalPatch(doc, patch);
+        const { _id, ...fields } = next;
+        // Always write, even an unchanged goal: a concurrent close then conflicts and retries.
+        await ctx.col.goals.updateOne({ _id }, { $set: fields }, { session });
+        if (next.name !== doc.name) {
+          await ctx.col.ledgerAccounts.updateOne(
+            { _id: goalAccount(id) },
+            { $set: { label: next.name } },
+            { session },
+          );
+        }
+        return toGoal(next, await balanceOf(ctx, id, session));
+      }),
+
+    closeGoal: (input) => closeGoal(ctx, input),
+  };
 }
 
 /**
@@ -125,7 +117,7 @@ export function updateGoal(
  * The refund debits the goal's account and closing writes it too, so a deposit racing
  * the close conflicts with it and, retried, sees the account closed (GOAL_CLOSED).
  */
-export function closeGoal(ctx: MongoContext, input: CloseGoalInput): Promise<ClosedGoal> {
+function closeGoal(ctx: MongoContext, input: CloseGoalInput): Promise<ClosedGoal> {
   // The refund's key can collide with a transfer committed meanwhile under the same key
   // (a duplicate-key error, not a transient one): the second run finds that transfer
   // and refuses with IDEMPOTENCY_CONFLICT, or sees the goal closed, as postTransfer does.
@@ -170,7 +162,7 @@ function closeOnce(ctx: MongoContext, input: CloseGoalInput): Promise<ClosedGoal
       balance = transfer.credit.balanceAfter;
     } else {
       const account = await ctx.col.ledgerAccounts.findOne({ _id: main }, { session });
-      if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `no ledger account ${main}`);
+      if (!account) throw accountNotFound(main);
       balance = money(account.balance);
     }
     const closed: GoalDoc = {

@@ -1,7 +1,8 @@
 import type { Document } from 'mongodb';
 import { describe, expect, it } from 'vitest';
+import { historyLimit as clampLimit } from '../rules.ts';
+import { NAMES } from './collections.ts';
 import {
-  clampLimit,
   decodeCursor,
   encodeCursor,
   flowPipeline,
@@ -9,7 +10,7 @@ import {
   historyFilter,
   toEntry,
 } from './history.ts';
-import { NAMES, SPECS } from './schema.ts';
+import { SPECS } from './specs.ts';
 import { transferDoc } from './test-fixtures.ts';
 
 const spec = (name: string) => {

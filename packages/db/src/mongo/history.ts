@@ -1,9 +1,9 @@
 import type { Document, Filter } from 'mongodb';
 import type { LedgerAccountId } from '../ids.ts';
-import type { Minor } from '../money.ts';
+import { historyEntry, historyLimit } from '../rules.ts';
 import type { DateRange, FlowSums, HistoryEntry, HistoryPage, HistoryQuery } from '../types.ts';
 import { escapeRegExp, type MongoContext } from './context.ts';
-import { money, type TransferDoc, toSide, toTransfer } from './docs.ts';
+import { money, type TransferDoc, toTransfer } from './docs.ts';
 
 /** Cursors are base64url of the last transfer id shown: opaque, stable under inserts. */
 export const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url');
@@ -14,9 +14,6 @@ export function decodeCursor(cursor: string): string {
   if (!/^[0-9a-z]{1,64}$/.test(id)) throw new RangeError('invalid history cursor');
   return id;
 }
-
-export const clampLimit = (limit: number | undefined): number =>
-  Math.min(100, Math.max(1, Math.trunc(limit ?? 20)));
 
 /**
  * The filter for one account's history page. Transfer ids sort by creation time, so
@@ -45,23 +42,15 @@ export function historyFilter(account: LedgerAccountId, query: HistoryQuery): Fi
   return filter;
 }
 
-export function toEntry(account: LedgerAccountId, d: TransferDoc): HistoryEntry {
-  const transfer = toTransfer(d);
-  const incoming = d.credit.account === account;
-  return {
-    transfer,
-    amount: (incoming ? transfer.amount : -transfer.amount) as Minor,
-    balanceAfter: incoming ? transfer.credit.balanceAfter : transfer.debit.balanceAfter,
-    counterparty: incoming ? toSide(d.debit) : toSide(d.credit),
-  };
-}
+export const toEntry = (account: LedgerAccountId, d: TransferDoc): HistoryEntry =>
+  historyEntry(account, toTransfer(d));
 
 export async function listHistory(
   ctx: MongoContext,
   account: LedgerAccountId,
   query: HistoryQuery,
 ): Promise<HistoryPage> {
-  const limit = clampLimit(query.limit);
+  const limit = historyLimit(query.limit);
   const docs = await ctx.col.transfers
     .find(historyFilter(account, query))
     .sort({ _id: -1 })

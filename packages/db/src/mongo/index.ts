@@ -3,7 +3,7 @@
  * - Needs transactions, so a replica set or mongos (MongoDB 5.0+: verifyLedger reads a
  *   snapshot session); a standalone server is refused at open (topology.ts).
  * - Money is plain JS numbers of minor units: stored as int32, or double/long once
- *   large, all exact below 2^53; validators refuse fractions (schema.ts).
+ *   large, all exact below 2^53; validators refuse fractions (specs.ts).
  * - Every write is majority-acknowledged and every read majority, on the primary, pinned
  *   on the client whatever the URI says; transactions read a snapshot and their commit
  *   is bounded in time (client-options.ts); balances move by conditional $inc, so none
@@ -19,18 +19,20 @@ import { MongoClient } from 'mongodb';
 import { storeSettings } from '../constants.ts';
 import type { StoreOptions } from '../store.ts';
 import { clientOptions } from './client-options.ts';
+import { collections } from './collections.ts';
 import { KeyedLock } from './lock.ts';
-import { collections } from './schema.ts';
 import { setupSchema, verifySchema } from './setup.ts';
-import { MongoStore } from './store.ts';
+import { createMongoStore, type MongoStore } from './store.ts';
 import { withBusyErrors } from './timeouts.ts';
 import { assertTransactional, databaseName, redactUri, unreachable } from './topology.ts';
 
+export { FIRST_ACCOUNT_NUMBER } from '../constants.ts';
+export { NAMES } from './collections.ts';
 export { missingLedger, openMongoLedgerReadOnly } from './read-only.ts';
-export { ensureSchema, FIRST_ACCOUNT_NUMBER, NAMES } from './schema.ts';
+export { ensureSchema } from './schema.ts';
 export { setupNeeded, setupSchema, verifySchema } from './setup.ts';
 export { runMongoSetup } from './setup-command.ts';
-export { MongoStore } from './store.ts';
+export { createMongoStore, isMongoStore, type MongoStore } from './store.ts';
 export { databaseName, isStandalone, STANDALONE_MESSAGE } from './topology.ts';
 
 export type MongoStoreOptions = StoreOptions & {
@@ -78,7 +80,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
       ...storeSettings(options),
       locks: new KeyedLock(),
     };
-    return withBusyErrors(new MongoStore(ctx, db));
+    return withBusyErrors(createMongoStore(ctx, db));
   } catch (e) {
     await client.close().catch(() => {});
     throw e;

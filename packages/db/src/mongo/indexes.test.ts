@@ -1,7 +1,8 @@
 import type { Document, IndexDescription } from 'mongodb';
 import { describe, expect, it } from 'vitest';
+import { NAMES } from './collections.ts';
 import { planIndexes } from './indexes.ts';
-import { NAMES, SPECS } from './schema.ts';
+import { SPECS } from './specs.ts';
 
 const phone: IndexDescription = { key: { phone: 1 }, name: 'phone_unique', unique: true };
 const ttl: IndexDescription = { key: { expiresAt: 1 }, name: 'ttl', expireAfterSeconds: 0 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { schemaRefusal } from '../sqlite/read-only.ts';
+import { NAMES } from './collections.ts';
 import { missingLedger } from './read-only.ts';
-import { NAMES } from './schema.ts';
 
 const where = 'database "quickpay" at mongodb://h/';
 const ALL = Object.values(NAMES);

@@ -2,9 +2,9 @@ import { MongoClient } from 'mongodb';
 import { storeSettings } from '../constants.ts';
 import type { LedgerReport } from '../types.ts';
 import { clientOptions } from './client-options.ts';
+import { collections, NAMES } from './collections.ts';
 import type { MongoContext } from './context.ts';
 import { KeyedLock } from './lock.ts';
-import { collections, NAMES } from './schema.ts';
 import { assertTransactional, databaseName, redactUri, unreachable } from './topology.ts';
 import { verifyLedger } from './verify.ts';
 

@@ -1,4 +1,5 @@
 import type { ClientSession, Filter } from 'mongodb';
+import type { RequestsArea } from '../areas.ts';
 import { DomainError } from '../errors.ts';
 import { requestEvents } from '../events.ts';
 import { userAccount } from '../ids.ts';
@@ -13,7 +14,7 @@ import type {
 import { inLockedTransaction, isDuplicateKey, type MongoContext, nextId } from './context.ts';
 import { money, toTransfer, type UserDoc } from './docs.ts';
 import { writeEvents } from './events.ts';
-import { postInSession } from './transfers.ts';
+import { postInSession } from './posting.ts';
 
 /** A request as stored; names and account numbers are read from the users on the way out. */
 export interface RequestDoc {
@@ -283,4 +284,17 @@ export async function setRequestsEnabled(
   enabled: boolean,
 ): Promise<void> {
   await ctx.col.requestSettings.updateOne({ _id: userId }, { $set: { enabled } }, { upsert: true });
+}
+
+/** The money-requests area. */
+export function requests(ctx: MongoContext): RequestsArea {
+  return {
+    createRequest: (input) => createRequest(ctx, input),
+    getRequest: (id) => getRequest(ctx, id),
+    listRequests: (userId, direction, options) => listRequests(ctx, userId, direction, options),
+    payRequest: (input) => payRequest(ctx, input),
+    closeRequest: (id, actorId, outcome) => closeRequest(ctx, id, actorId, outcome),
+    requestsEnabled: (userId) => requestsEnabled(ctx, userId),
+    setRequestsEnabled: (userId, enabled) => setRequestsEnabled(ctx, userId, enabled),
+  };
 }

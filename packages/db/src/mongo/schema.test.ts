@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { counterSeed, FIRST_ACCOUNT_NUMBER, NAMES, SPECS } from './schema.ts';
+import { FIRST_ACCOUNT_NUMBER } from '../constants.ts';
+import { NAMES } from './collections.ts';
+import { counterSeed } from './schema.ts';
+import { SPECS } from './specs.ts';
 
 const spec = (name: string) => {
   const found = SPECS.find((s) => s.name === name);

@@ -1,7 +1,7 @@
 import type { Document } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { SPECS } from './schema.ts';
 import { type SchemaFacts, setupNeeded, setupRefusal, validatorsHash } from './setup.ts';
+import { SPECS } from './specs.ts';
 
 /** A database exactly as `pnpm db:setup` leaves it, as start reads it. */
 function setUp(): SchemaFacts {

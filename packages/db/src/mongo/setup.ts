@@ -1,14 +1,8 @@
 import type { Db, Document } from 'mongodb';
+import { ACCOUNT_NUMBER_COUNTER, collections } from './collections.ts';
 import { planIndexes } from './indexes.ts';
-import {
-  ACCOUNT_NUMBER_COUNTER,
-  canonical,
-  collections,
-  ensureSchema,
-  type SchemaChanges,
-  SPECS,
-  type Spec,
-} from './schema.ts';
+import { canonical, ensureSchema, type SchemaChanges } from './schema.ts';
+import { SPECS, type Spec } from './specs.ts';
 
 /**
  * Set-up and start are separate. `pnpm db:setup` (scripts/db-setup.ts) creates and

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NAMES, SPECS } from './schema.ts';
+import { NAMES } from './collections.ts';
 import { CLAIM_ORDER, dueFilter } from './sms.ts';
+import { SPECS } from './specs.ts';
 
 describe('SMS outbox claims', () => {
   it('due means pending or an expired lease, at or before now', () => {

@@ -1,6 +1,8 @@
+import type { UsersArea } from '../areas.ts';
 import { DomainError } from '../errors.ts';
-import { type UserId, userAccount } from '../ids.ts';
-import type { NewUser, User, UserPatch } from '../types.ts';
+import { userAccount } from '../ids.ts';
+import type { NewUser, User } from '../types.ts';
+import { ACCOUNT_NUMBER_COUNTER } from './collections.ts';
 import {
   duplicateOn,
   inLockedTransaction,
@@ -9,7 +11,6 @@ import {
   nextId,
 } from './context.ts';
 import { type AccountDoc, toUser, type UserDoc } from './docs.ts';
-import { ACCOUNT_NUMBER_COUNTER } from './schema.ts';
 
 const phoneTaken = () => new DomainError('PHONE_TAKEN', 'phone already registered');
 
@@ -18,7 +19,7 @@ const phoneTaken = () => new DomainError('PHONE_TAKEN', 'phone already registere
  * a refused or aborted sign-up rolls the counter back, so numbers have no gaps, and
  * concurrent sign-ups conflict on the counter document and are serialized.
  */
-export async function createUser(ctx: MongoContext, input: NewUser): Promise<User> {
+async function createUser(ctx: MongoContext, input: NewUser): Promise<User> {
   try {
     // Every sign-up writes the counter document: queue them in this process.
     return await inLockedTransaction(ctx, [ACCOUNT_NUMBER_COUNTER], async (session) => {
@@ -66,44 +67,43 @@ export async function createUser(ctx: MongoContext, input: NewUser): Promise<Use
 
 const found = (doc: UserDoc | null): User | null => (doc ? toUser(doc) : null);
 
-export const findUserById = async (ctx: MongoContext, id: UserId) =>
-  found(await ctx.col.users.findOne({ _id: id }));
-
-export const findUserByPhone = async (ctx: MongoContext, phone: string) =>
-  found(await ctx.col.users.findOne({ phone }));
-
-export const findUserByAccountNumber = async (ctx: MongoContext, accountNumber: number) =>
-  found(await ctx.col.users.findOne({ accountNumber }));
-
-/** Renaming relabels the main ledger account too (earlier transfers keep their labels). */
-export async function updateUser(ctx: MongoContext, id: UserId, patch: UserPatch): Promise<User> {
-  return inTransaction(ctx, async (session) => {
-    const set: Partial<UserDoc> = {};
-    if (patch.fullName !== undefined) set.fullName = patch.fullName;
-    if (patch.smsAlerts !== undefined) set.smsAlerts = patch.smsAlerts;
-    if (patch.passwordHash !== undefined) {
-      set.passwordHash = patch.passwordHash;
-      set.passwordChangedAt = new Date(ctx.now());
-    }
-    // A new hash moves the credential version, so sessions opened against the old one die.
-    const inc = patch.passwordHash !== undefined ? { $inc: { credentialVersion: 1 } } : {};
-    // An empty $set is an error in MongoDB, so an empty patch is a plain read.
-    const doc =
-      Object.keys(set).length === 0
-        ? await ctx.col.users.findOne({ _id: id }, { session })
-        : await ctx.col.users.findOneAndUpdate(
-            { _id: id },
-            { $set: set, ...inc },
-            { session, returnDocument: 'after' },
+export function users(ctx: MongoContext): UsersArea {
+  const col = ctx.col.users;
+  return {
+    createUser: (input) => createUser(ctx, input),
+    findUserById: async (id) => found(await col.findOne({ _id: id })),
+    findUserByPhone: async (phone) => found(await col.findOne({ phone })),
+    findUserByAccountNumber: async (accountNumber) => found(await col.findOne({ accountNumber })),
+    updateUser: (id, patch) =>
+      // Renaming relabels the main ledger account too (earlier transfers keep their labels).
+      inTransaction(ctx, async (session) => {
+        const set: Partial<UserDoc> = {};
+        if (patch.fullName !== undefined) set.fullName = patch.fullName;
+        if (patch.smsAlerts !== undefined) set.smsAlerts = patch.smsAlerts;
+        if (patch.passwordHash !== undefined) {
+          set.passwordHash = patch.passwordHash;
+          set.passwordChangedAt = new Date(ctx.now());
+        }
+        // A new hash moves the credential version, so sessions opened against the old one die.
+        const inc = patch.passwordHash !== undefined ? { $inc: { credentialVersion: 1 } } : {};
+        // An empty $set is an error in MongoDB, so an empty patch is a plain read.
+        const doc =
+          Object.keys(set).length === 0
+            ? await ctx.col.users.findOne({ _id: id }, { session })
+            : await ctx.col.users.findOneAndUpdate(
+                { _id: id },
+                { $set: set, ...inc },
+                { session, returnDocument: 'after' },
+              );
+        if (!doc) throw new DomainError('USER_NOT_FOUND', 'no such user');
+        if (patch.fullName !== undefined) {
+          await ctx.col.ledgerAccounts.updateOne(
+            { _id: userAccount(id) },
+            { $set: { label: doc.fullName } },
+            { session },
           );
-    if (!doc) throw new DomainError('USER_NOT_FOUND', 'no such user');
-    if (patch.fullName !== undefined) {
-      await ctx.col.ledgerAccounts.updateOne(
-        { _id: userAccount(id) },
-        { $set: { label: doc.fullName } },
-        { session },
-      );
-    }
-    return toUser(doc);
-  });
+        }
+        return toUser(doc);
+      }),
+  };
 }

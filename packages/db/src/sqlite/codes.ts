@@ -1,4 +1,5 @@
 import type { CodesArea } from '../areas.ts';
+import { judgeCode } from '../rules.ts';
 import type { CodePurpose, VerifyCodeResult } from '../types.ts';
 import type { SqliteContext } from './context.ts';
 
@@ -27,18 +28,15 @@ export function codes({ db, now }: SqliteContext): CodesArea {
   const verify = db.transaction(
     (purpose: CodePurpose, subject: string, codeHash: string): VerifyCodeResult => {
       const row = get.get(purpose, subject);
-      if (!row) return 'missing';
-      if (row.expires_at <= now()) {
-        del.run(purpose, subject);
-        return 'expired';
-      }
-      if (row.attempts_left <= 0 || row.code_hash === '') return 'exhausted';
-      if (row.code_hash === codeHash) {
-        del.run(purpose, subject);
-        return 'ok';
-      }
-      spend.run(purpose, subject);
-      return 'wrong';
+      const stored = row && {
+        codeHash: row.code_hash,
+        expiresAt: row.expires_at,
+        attemptsLeft: row.attempts_left,
+      };
+      const result = judgeCode(stored, codeHash, now());
+      if (result === 'ok' || result === 'expired') del.run(purpose, subject);
+      else if (result === 'wrong') spend.run(purpose, subject);
+      return result;
     },
   );
 

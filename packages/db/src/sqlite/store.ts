@@ -1,8 +1,9 @@
 /**
  * The embedded store, assembled from its areas. Each area module (users.ts, ledger.ts,
- * goals.ts, ...; the same file names as in ../mongo) exports a factory
- * `(ctx: SqliteContext) => <Area>` (../areas.ts) holding that area's Store methods, and
- * the store is their spread: a new area is one line below (tsc checks Store is covered).
+ * goals.ts, contacts.ts, sessions.ts, codes.ts, rate-limits.ts, sms.ts: the same names
+ * as in ../mongo) exports a factory `(ctx: SqliteContext) => <Area>` holding that area's
+ * Store methods; areas.ts lists the factories, one line per area, and assembleAreas
+ * (../areas.ts) builds and merges them. A new area is a module plus one line there.
  *
  * better-sqlite3 is synchronous, so each write transaction runs to completion before
  * anything else can start; area methods are async only so that a thrown DomainError
@@ -10,20 +11,13 @@
  * into one durable commit (group-commit.ts).
  */
 import type Database from 'better-sqlite3';
+import { assembleAreas } from '../areas.ts';
 import type { Store } from '../store.ts';
-import { codes } from './codes.ts';
-import { contacts } from './contacts.ts';
+import * as areas from './areas.ts';
 import type { SqliteConnection, SqliteContext } from './context.ts';
-import { events, stopEventFeed } from './events.ts';
-import { goals } from './goals.ts';
+import { stopEventFeed } from './events.ts';
 import { GroupCommit, type GroupCommitStats } from './group-commit.ts';
-import { ledger } from './ledger.ts';
 import { createPosting } from './posting.ts';
-import { rateLimits } from './rate-limits.ts';
-import { requests } from './requests.ts';
-import { sessions } from './sessions.ts';
-import { sms } from './sms.ts';
-import { users } from './users.ts';
 
 export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
@@ -50,15 +44,6 @@ export function createSqliteStore(connection: SqliteConnection): SqliteStore {
       stopEventFeed(db);
       db.close();
     },
-    ...users(ctx),
-    ...ledger(ctx),
-    ...goals(ctx),
-    ...contacts(ctx),
-    ...sessions(ctx),
-    ...codes(ctx),
-    ...rateLimits(ctx),
-    ...sms(ctx),
-    ...events(ctx),
-    ...requests(ctx),
+    ...assembleAreas(ctx, areas),
   };
 }

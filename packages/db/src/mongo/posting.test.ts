@@ -4,8 +4,8 @@ import type { Minor } from '../money.ts';
 import type { PostTransferInput } from '../types.ts';
 import { idTime, nextId } from './context.ts';
 import type { AccountDoc } from './docs.ts';
+import { latestTransferId, replay, sameRequest } from './posting.ts';
 import { transferDoc } from './test-fixtures.ts';
-import { latestTransferId, replay, sameRequest } from './transfers.ts';
 
 const same: PostTransferInput = {
   kind: 'transfer',

@@ -1,11 +1,16 @@
 import type { ClientSession } from 'mongodb';
-import { DomainError } from '../errors.ts';
 import { transferEvents } from '../events.ts';
-import type { LedgerAccountId, TransferId } from '../ids.ts';
-import { BALANCE_LIMIT, type Minor } from '../money.ts';
-import type { PostedTransfer, PostTransferInput, Transfer } from '../types.ts';
+import { BALANCE_LIMIT } from '../money.ts';
+import {
+  balanceLimit,
+  checkTransferAccounts,
+  checkTransferRequest,
+  idempotencyConflict,
+  insufficientFunds,
+} from '../rules.ts';
+import type { PostedTransfer, PostTransferInput } from '../types.ts';
 import { inLockedTransaction, isDuplicateKey, type MongoContext, nextId } from './context.ts';
-import { type AccountDoc, money, type SideDoc, type TransferDoc, toTransfer } from './docs.ts';
+import { type AccountDoc, type SideDoc, type TransferDoc, toTransfer } from './docs.ts';
 import { writeEvents } from './events.ts';
 
 /** Same request = same kind, accounts, amount and note (as the SQLite store's fingerprint). */
@@ -18,9 +23,7 @@ export const sameRequest = (earlier: TransferDoc, input: PostTransferInput): boo
 
 /** The stored result of an earlier call with the key, or IDEMPOTENCY_CONFLICT. */
 export function replay(earlier: TransferDoc, input: PostTransferInput): PostedTransfer {
-  if (!sameRequest(earlier, input)) {
-    throw new DomainError('IDEMPOTENCY_CONFLICT', 'idempotency key reused for another request');
-  }
+  if (!sameRequest(earlier, input)) throw idempotencyConflict();
   return { transfer: toTransfer(earlier), replayed: true };
 }
 
@@ -58,38 +61,19 @@ export async function postInSession(
 ): Promise<PostedTransfer> {
   const earlier = await findByKey(ctx, input, session);
   if (earlier) return replay(earlier, input);
-  const { amount } = input;
-  // A goal's refund returns savings that may have grown past one operation's limit.
-  const limited = input.kind !== 'goal_refund';
-  if (!Number.isSafeInteger(amount) || amount <= 0 || (limited && amount > ctx.maxAmount)) {
-    throw new DomainError('INVALID_AMOUNT', `amount must be an integer in 1..${ctx.maxAmount}`);
-  }
-  if (input.debit === input.credit) {
-    throw new DomainError('SELF_TRANSFER', 'debit and credit accounts are the same');
-  }
+  checkTransferRequest(input, ctx.maxAmount);
   const accounts = ctx.col.ledgerAccounts;
   const found = await accounts
     .find({ _id: { $in: [input.debit, input.credit] } }, { session })
     .toArray();
-  const debit = found.find((a) => a._id === input.debit);
-  const credit = found.find((a) => a._id === input.credit);
-  if (!debit || !credit) {
-    throw new DomainError(
-      'ACCOUNT_NOT_FOUND',
-      `no ledger account ${debit ? input.credit : input.debit}`,
-    );
-  }
   // closeGoal writes the goal's account too, so a racing close and deposit conflict
   // and one of them retries: no money can land in a goal after it closed.
-  if (debit.status === 'closed' || credit.status === 'closed') {
-    throw new DomainError('GOAL_CLOSED', 'the goal is closed');
-  }
-  if (debit.type !== 'system' && debit.balance < amount) {
-    throw new DomainError('INSUFFICIENT_FUNDS', 'balance too low');
-  }
-  if (debit.balance < amount - BALANCE_LIMIT || credit.balance > BALANCE_LIMIT - amount) {
-    throw new DomainError('BALANCE_LIMIT', 'a balance would exceed the largest amount held');
-  }
+  const { debit, credit } = checkTransferAccounts(
+    input,
+    found.find((a) => a._id === input.debit),
+    found.find((a) => a._id === input.credit),
+  );
+  const { amount } = input;
   // The id sorts above the last transfer of either account. Those were read in this
   // transaction's snapshot, and the writes below conflict (and retry) if either account
   // changed since, so when they succeed the id follows every committed transfer of both
@@ -105,20 +89,13 @@ export async function postInSession(
     moved(-amount),
     { session, returnDocument: 'after' },
   );
-  if (!debited) {
-    if (debit.type === 'system') {
-      throw new DomainError('BALANCE_LIMIT', 'a balance would exceed the largest amount held');
-    }
-    throw new DomainError('INSUFFICIENT_FUNDS', 'balance too low');
-  }
+  if (!debited) throw debit.type === 'system' ? balanceLimit() : insufficientFunds();
   const credited = await accounts.findOneAndUpdate(
     { _id: credit._id, balance: { $lte: BALANCE_LIMIT - amount } },
     moved(amount),
     { session, returnDocument: 'after' },
   );
-  if (!credited) {
-    throw new DomainError('BALANCE_LIMIT', 'a balance would exceed the largest amount held');
-  }
+  if (!credited) throw balanceLimit();
   const doc: TransferDoc = {
     _id: id,
     kind: input.kind,
@@ -153,15 +130,4 @@ export async function postTransfer(
     if (!earlier) throw e;
     return replay(earlier, input);
   }
-}
-
-export async function getTransfer(ctx: MongoContext, id: TransferId): Promise<Transfer | null> {
-  const doc = await ctx.col.transfers.findOne({ _id: id });
-  return doc ? toTransfer(doc) : null;
-}
-
-export async function getBalance(ctx: MongoContext, account: LedgerAccountId): Promise<Minor> {
-  const doc = await ctx.col.ledgerAccounts.findOne({ _id: account });
-  if (!doc) throw new DomainError('ACCOUNT_NOT_FOUND', `no ledger account ${account}`);
-  return money(doc.balance);
 }

@@ -1,0 +1,58 @@
+import type { Db } from 'mongodb';
+import type {
+  AccountDoc,
+  CodeDoc,
+  ContactDoc,
+  CounterDoc,
+  GoalDoc,
+  RateLimitDoc,
+  RefreshTokenDoc,
+  SessionDoc,
+  SmsDoc,
+  TransferDoc,
+  UserDoc,
+} from './docs.ts';
+import type { EventCounterDoc, EventDoc } from './events.ts';
+import type { RequestDoc, RequestSettingDoc } from './requests.ts';
+
+export const ACCOUNT_NUMBER_COUNTER = 'accountNumber';
+
+/** Collection names, one place. */
+export const NAMES = {
+  users: 'users',
+  ledgerAccounts: 'ledgerAccounts',
+  transfers: 'transfers',
+  goals: 'goals',
+  contacts: 'contacts',
+  sessions: 'sessions',
+  refreshTokens: 'refreshTokens',
+  codes: 'codes',
+  rateLimits: 'rateLimits',
+  smsOutbox: 'smsOutbox',
+  counters: 'counters',
+  events: 'events',
+  eventCounters: 'eventCounters',
+  requests: 'requests',
+  requestSettings: 'requestSettings',
+} as const;
+
+export function collections(db: Db) {
+  return {
+    users: db.collection<UserDoc>(NAMES.users),
+    ledgerAccounts: db.collection<AccountDoc>(NAMES.ledgerAccounts),
+    transfers: db.collection<TransferDoc>(NAMES.transfers),
+    goals: db.collection<GoalDoc>(NAMES.goals),
+    contacts: db.collection<ContactDoc>(NAMES.contacts),
+    sessions: db.collection<SessionDoc>(NAMES.sessions),
+    refreshTokens: db.collection<RefreshTokenDoc>(NAMES.refreshTokens),
+    codes: db.collection<CodeDoc>(NAMES.codes),
+    rateLimits: db.collection<RateLimitDoc>(NAMES.rateLimits),
+    smsOutbox: db.collection<SmsDoc>(NAMES.smsOutbox),
+    counters: db.collection<CounterDoc>(NAMES.counters),
+    events: db.collection<EventDoc>(NAMES.events),
+    eventCounters: db.collection<EventCounterDoc>(NAMES.eventCounters),
+    requests: db.collection<RequestDoc>(NAMES.requests),
+    requestSettings: db.collection<RequestSettingDoc>(NAMES.requestSettings),
+  };
+}
+export type Collections = ReturnType<typeof collections>;

@@ -1,0 +1,26 @@
+import type { LedgerArea } from '../areas.ts';
+import { accountNotFound } from '../rules.ts';
+import type { MongoContext } from './context.ts';
+import { money, toTransfer } from './docs.ts';
+import { flowSums, listHistory } from './history.ts';
+import { postTransfer } from './posting.ts';
+import { verifyLedger } from './verify.ts';
+
+/** Money: postings (posting.ts), history and flows (history.ts), the check (verify.ts). */
+export function ledger(ctx: MongoContext): LedgerArea {
+  return {
+    async getBalance(account) {
+      const doc = await ctx.col.ledgerAccounts.findOne({ _id: account });
+      if (!doc) throw accountNotFound(account);
+      return money(doc.balance);
+    },
+    postTransfer: (input) => postTransfer(ctx, input),
+    async getTransfer(id) {
+      const doc = await ctx.col.transfers.findOne({ _id: id });
+      return doc ? toTransfer(doc) : null;
+    },
+    listHistory: (account, query) => listHistory(ctx, account, query),
+    flowSums: (account, ranges) => flowSums(ctx, account, ranges),
+    verifyLedger: () => verifyLedger(ctx),
+  };
+}
