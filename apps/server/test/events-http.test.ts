@@ -64,7 +64,7 @@ async function open(m: Member, lastEventId?: string): Promise<SseStream> {
   return st;
 }
 
-describe('events.subscribe over HTTP', () => {
+describe('events.subscribe over HTTP', { timeout: 30_000 }, () => {
   it('A pays B: B sees the transfer (signed, with the new balance) within a second', async () => {
     const a = await signUp('Asha Rao');
     const b = await signUp('Ravi Kumar');

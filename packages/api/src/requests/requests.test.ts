@@ -24,7 +24,8 @@ async function pair() {
   return { asha, ravi, ask };
 }
 
-describe('requests', () => {
+// Sign-ups hash passwords (argon2): generous under a loaded machine.
+describe('requests', { timeout: 30_000 }, () => {
   it('create asks an account for money; both sides list it with masked names', async () => {
     const { asha, ravi, ask } = await pair();
     const r = await ask({ expiresInDays: 3 });
