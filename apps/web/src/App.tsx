@@ -9,6 +9,7 @@ import { LogIn } from './pages/LogIn.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { Pay } from './pages/Pay.tsx';
 import { Profile } from './pages/Profile.tsx';
+import { Requests } from './pages/Requests.tsx';
 import { SignUp } from './pages/SignUp.tsx';
 
 export function App() {
@@ -24,6 +25,7 @@ export function App() {
         <Route path="/history" element={<History />} />
         <Route path="/goals" element={<Goals />} />
         <Route path="/contacts" element={<Contacts />} />
+        <Route path="/requests" element={<Requests />} />
         <Route path="/profile" element={<Profile />} />
         <Route path="*" element={<NotFound />} />
       </Route>

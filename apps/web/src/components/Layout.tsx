@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { isUnauthorized } from '../lib/errors.ts';
 import { signedIn } from '../lib/signed-in.ts';
+import { LiveUpdates } from '../live/LiveUpdates.tsx';
 import { useSession } from '../session.tsx';
 import { Loading, QueryState } from './ui.tsx';
 
@@ -13,6 +14,7 @@ const LINKS = [
   ['/history', 'History'],
   ['/goals', 'Goals'],
   ['/contacts', 'Contacts'],
+  ['/requests', 'Requests'],
   ['/profile', 'Profile'],
 ] as const;
 
@@ -66,7 +68,12 @@ export function Layout() {
           <Loading what="your session" />
         ) : (
           <QueryState query={profile} what="your profile">
-            {() => <Outlet />}
+            {() => (
+              <>
+                <Outlet />
+                <LiveUpdates />
+              </>
+            )}
           </QueryState>
         )}
       </main>
