@@ -1,5 +1,6 @@
 import {
   CalendarClock,
+  HandCoins,
   House,
   type LucideIcon,
   PiggyBank,
@@ -15,6 +16,7 @@ import { Goals } from './pages/Goals.tsx';
 import { History } from './pages/History.tsx';
 import { Pay } from './pages/Pay.tsx';
 import { Profile } from './pages/Profile.tsx';
+import { Requests } from './pages/Requests.tsx';
 import { Scheduled } from './pages/Scheduled.tsx';
 
 /** One signed-in page: its route, its name in the navigation and the title, its icon. */
@@ -39,6 +41,7 @@ export const TABS: readonly Tab[] = [
   { to: '/scheduled', label: 'Scheduled', icon: CalendarClock, page: Scheduled },
   { to: '/goals', label: 'Goals', icon: PiggyBank, page: Goals, bar: true },
   { to: '/contacts', label: 'Contacts', icon: Users, page: Contacts },
+  { to: '/requests', label: 'Requests', icon: HandCoins, page: Requests },
   { to: '/profile', label: 'Profile', icon: UserRound, page: Profile },
 ];
 
