@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { createDeps } from './deps.ts';
 import { ConfigError, loadEnv, type ServerConfig } from './env.ts';
 import { createScheduler } from './scheduler.ts';
+import { createEventPruner } from './event-pruner.ts';
 import { createSessionPruner } from './session-pruner.ts';
 import { describeStore } from './store.ts';
 
@@ -53,6 +54,10 @@ async function main(): Promise<void> {
     deps: { ...deps, logger: app.log },
     intervalMs: config.scheduler.intervalMs,
     options: { catchUpDays: config.scheduler.catchUpDays },
+  const eventPruner = createEventPruner({
+    store: deps.store,
+    now: deps.now,
+    retentionMs: config.eventRetentionMs,
     log: (m) => app.log.info(m),
   });
 
@@ -71,6 +76,7 @@ async function main(): Promise<void> {
     app
       .close()
       .then(() => Promise.all([dispatcher.stop(), pruner.stop(), scheduler.stop()]))
+      .then(() => Promise.all([dispatcher.stop(), pruner.stop(), eventPruner.stop()]))
       .then(() => deps.store.close())
       .then(() => {
         app.log.info('shutdown complete');
@@ -93,6 +99,7 @@ async function main(): Promise<void> {
   dispatcher.start();
   pruner.start();
   scheduler.start();
+  eventPruner.start();
   console.log(`Quickpay listening on http://${shown}:${port} (store: ${describeStore(config)})`);
 }
 

@@ -1,9 +1,11 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { authRouter } from './auth/router.ts';
 import { contactsRouter } from './contacts/router.ts';
+import { eventsRouter } from './events/router.ts';
 import { accountRouter, transactionsRouter } from './history/router.ts';
 import { paymentsRouter } from './payments/router.ts';
 import { profileRouter } from './profile/router.ts';
+import { requestsRouter } from './requests/router.ts';
 import { savingsRouter } from './savings/router.ts';
 import { schedulesRouter } from './schedules/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -22,6 +24,8 @@ export const appRouter = router({
   savings: savingsRouter,
   contacts: contactsRouter,
   schedules: schedulesRouter,
+  events: eventsRouter,
+  requests: requestsRouter,
 });
 
 export type AppRouter = typeof appRouter;

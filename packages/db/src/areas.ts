@@ -41,6 +41,20 @@ export type SmsArea = Pick<
   Store,
   'enqueueSms' | 'claimDueSms' | 'markSmsSent' | 'markSmsFailed' | 'listSms'
 >;
+export type EventsArea = Pick<
+  Store,
+  'appendEvent' | 'listEvents' | 'lastEventSeq' | 'pruneEvents' | 'watchEvents'
+>;
+export type RequestsArea = Pick<
+  Store,
+  | 'createRequest'
+  | 'getRequest'
+  | 'listRequests'
+  | 'payRequest'
+  | 'closeRequest'
+  | 'requestsEnabled'
+  | 'setRequestsEnabled'
+>;
 
 /** Every area, by the name of its factory. */
 export interface Areas {
@@ -53,6 +67,8 @@ export interface Areas {
   rateLimits: RateLimitsArea;
   sms: SmsArea;
   schedules: SchedulesArea;
+  events: EventsArea;
+  requests: RequestsArea;
 }
 
 /** What every area provides together: the Store but for its own kind, ping and close. */

@@ -32,6 +32,12 @@ export const DOMAIN_CODES = [
   'SCHEDULE_NOT_FOUND',
   'SCHEDULE_ENDED',
   'INVALID_SCHEDULE',
+  // money requests
+  'REQUEST_NOT_FOUND',
+  'REQUEST_FORBIDDEN',
+  'REQUEST_NOT_PENDING',
+  'REQUEST_EXPIRED',
+  'REQUESTS_OFF',
 ] as const;
 
 export type DomainCode = (typeof DOMAIN_CODES)[number];

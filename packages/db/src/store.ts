@@ -1,3 +1,4 @@
+import type { EventWatcher } from './events.ts';
 import type { GoalId, LedgerAccountId, SessionId, TransferId, UserId } from './ids.ts';
 import type { Minor } from './money.ts';
 import type { NewSchedule, Schedule, ScheduleRun, SettleRun } from './schedules.ts';
@@ -14,19 +15,26 @@ import type {
   HistoryPage,
   HistoryQuery,
   LedgerReport,
+  MoneyRequest,
   NewContact,
+  NewEvent,
   NewGoal,
+  NewMoneyRequest,
   NewSession,
   NewSms,
   NewUser,
+  PaidRequest,
   PasswordSet,
+  PayRequestInput,
   PostedTransfer,
   PostTransferInput,
+  RequestStatus,
   RotateResult,
   Session,
   SmsMessage,
   Transfer,
   User,
+  UserEvent,
   UserPatch,
   VerifyCodeResult,
 } from './types.ts';
@@ -215,4 +223,55 @@ export interface Store {
   getRoundUpGoal(ownerId: UserId): Promise<GoalId | null>;
   /** At most one goal per owner: enabling one disables any other. GOAL_NOT_FOUND, GOAL_CLOSED. */
   setRoundUp(ownerId: UserId, goalId: GoalId, enabled: boolean): Promise<void>;
+  // ── live events (events.ts in each store) ──────────────────────────────
+  /**
+   * Appends one event for a user, numbered with the user's next seq. Money movement
+   * writes its events itself, in the transaction that moves the money.
+   */
+  appendEvent(input: NewEvent): Promise<UserEvent>;
+  /** The user's events with seq > afterSeq, oldest first, at most `limit` (default 100, max MAX_EVENT_PAGE). */
+  listEvents(userId: UserId, afterSeq: number, limit?: number): Promise<UserEvent[]>;
+  /** The user's latest seq: 0 before the first event; never goes down (pruning included). */
+  lastEventSeq(userId: UserId): Promise<number>;
+  /** Deletes events older than `before`; returns how many. */
+  pruneEvents(before: Date): Promise<number>;
+  /**
+   * Tells `watcher` of every event committed from now on by any process using this
+   * database, soon after its commit, until the returned function is called.
+   */
+  watchEvents(watcher: EventWatcher): () => void;
+
+  // ── money requests (requests.ts in each store) ─────────────────────────
+  /**
+   * INVALID_AMOUNT, SELF_TRANSFER, USER_NOT_FOUND (payer), REQUESTS_OFF (the payer
+   * turned requests off), IDEMPOTENCY_CONFLICT (the key with another request).
+   */
+  createRequest(input: NewMoneyRequest): Promise<{ request: MoneyRequest; replayed: boolean }>;
+  getRequest(id: string): Promise<MoneyRequest | null>;
+  /** Newest first; 'incoming' = the user is the payer. */
+  listRequests(
+    userId: UserId,
+    direction: 'incoming' | 'outgoing',
+    options?: { status?: RequestStatus; limit?: number },
+  ): Promise<MoneyRequest[]>;
+  /**
+   * Pays a pending request in one transaction (at most one transfer per request, whatever
+   * the concurrency). REQUEST_NOT_FOUND, REQUEST_FORBIDDEN (not the payer),
+   * REQUEST_EXPIRED, REQUEST_NOT_PENDING (settled, unless by this same key: a replay),
+   * and the transfer's own refusals (INSUFFICIENT_FUNDS ...).
+   */
+  payRequest(input: PayRequestInput): Promise<PaidRequest>;
+  /**
+   * 'declined' by the payer or 'cancelled' by the requester; the same outcome again
+   * returns the request unchanged. REQUEST_NOT_FOUND, REQUEST_FORBIDDEN,
+   * REQUEST_EXPIRED, REQUEST_NOT_PENDING.
+   */
+  closeRequest(
+    id: string,
+    actorId: UserId,
+    outcome: 'declined' | 'cancelled',
+  ): Promise<MoneyRequest>;
+  /** Whether others may ask this user for money (default true). */
+  requestsEnabled(userId: UserId): Promise<boolean>;
+  setRequestsEnabled(userId: UserId, enabled: boolean): Promise<void>;
 }

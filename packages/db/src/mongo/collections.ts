@@ -13,6 +13,8 @@ import type {
   UserDoc,
 } from './docs.ts';
 import type { RoundUpDoc, ScheduleDoc, ScheduleRunDoc } from './schedules.ts';
+import type { EventCounterDoc, EventDoc } from './events.ts';
+import type { RequestDoc, RequestSettingDoc } from './requests.ts';
 
 export const ACCOUNT_NUMBER_COUNTER = 'accountNumber';
 
@@ -32,6 +34,10 @@ export const NAMES = {
   schedules: 'schedules',
   scheduleRuns: 'scheduleRuns',
   roundUps: 'roundUps',
+  events: 'events',
+  eventCounters: 'eventCounters',
+  requests: 'requests',
+  requestSettings: 'requestSettings',
 } as const;
 
 export function collections(db: Db) {
@@ -50,6 +56,10 @@ export function collections(db: Db) {
     schedules: db.collection<ScheduleDoc>(NAMES.schedules),
     scheduleRuns: db.collection<ScheduleRunDoc>(NAMES.scheduleRuns),
     roundUps: db.collection<RoundUpDoc>(NAMES.roundUps),
+    events: db.collection<EventDoc>(NAMES.events),
+    eventCounters: db.collection<EventCounterDoc>(NAMES.eventCounters),
+    requests: db.collection<RequestDoc>(NAMES.requests),
+    requestSettings: db.collection<RequestSettingDoc>(NAMES.requestSettings),
   };
 }
 export type Collections = ReturnType<typeof collections>;

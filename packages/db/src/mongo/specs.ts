@@ -1,5 +1,5 @@
 import type { IndexDescription } from 'mongodb';
-import { TRANSFER_KINDS } from '../types.ts';
+import { EVENT_TYPES, TRANSFER_KINDS } from '../types.ts';
 import { NAMES } from './collections.ts';
 
 /**
@@ -290,6 +290,56 @@ export const SPECS: readonly Spec[] = [
   {
     name: NAMES.roundUps,
     validator: schema({ _id: str, goalId: str, updatedAt: date }),
+    indexes: [],
+  },
+  // Live events (events.ts): read by (user, seq), pruned by time.
+  {
+    name: NAMES.events,
+    validator: schema({
+      _id: str,
+      userId: str,
+      seq: int,
+      type: { enum: [...EVENT_TYPES] },
+      at: date,
+      payload: { bsonType: 'object' },
+    }),
+    indexes: [
+      { key: { userId: 1, seq: 1 }, name: 'user_seq_unique', unique: true },
+      { key: { at: 1 }, name: 'at' },
+    ],
+  },
+  {
+    name: NAMES.eventCounters,
+    validator: schema({ _id: str, seq: int }),
+    indexes: [],
+  },
+  // Money requests (requests.ts).
+  {
+    name: NAMES.requests,
+    validator: schema({
+      _id: str,
+      requesterId: str,
+      payerId: str,
+      amount: { ...num, minimum: 1 },
+      note: str,
+      status: { enum: ['pending', 'paid', 'declined', 'cancelled'] },
+      createdAt: date,
+      expiresAt: date,
+      settledAt: nullable(date),
+      transferId: nullable(str),
+      createKey: str,
+      ttlMs: num,
+      payKey: nullable(str),
+    }),
+    indexes: [
+      { key: { requesterId: 1, createKey: 1 }, name: 'requester_key_unique', unique: true },
+      { key: { payerId: 1, _id: -1 }, name: 'payer_newest' },
+      { key: { requesterId: 1, _id: -1 }, name: 'requester_newest' },
+    ],
+  },
+  {
+    name: NAMES.requestSettings,
+    validator: schema({ _id: str, enabled: { bsonType: 'bool' } }),
     indexes: [],
   },
 ];

@@ -216,6 +216,48 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
 `,
+  // 5 (issue 17): live events (per-user seq from a counter that pruning never resets;
+  // pos orders every commit, for the cross-process poll) and money requests.
+  `
+  CREATE TABLE events (
+    pos INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    payload TEXT NOT NULL,
+    UNIQUE (user_id, seq)
+  );
+  CREATE INDEX events_at ON events (at);
+  CREATE TABLE event_counters (
+    user_id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE money_requests (
+    id TEXT PRIMARY KEY,
+    requester_id TEXT NOT NULL REFERENCES users(id),
+    payer_id TEXT NOT NULL REFERENCES users(id),
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    note TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'paid', 'declined', 'cancelled')),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    settled_at INTEGER,
+    transfer_id TEXT,
+    create_key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    pay_key TEXT,
+    CHECK (requester_id <> payer_id),
+    UNIQUE (requester_id, create_key)
+  );
+  CREATE INDEX money_requests_payer ON money_requests (payer_id, created_at);
+  CREATE INDEX money_requests_requester ON money_requests (requester_id, created_at);
+  CREATE TABLE request_settings (
+    user_id TEXT PRIMARY KEY REFERENCES users(id),
+    enabled INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Applies the missing steps in one IMMEDIATE transaction; returns the schema version. */
