@@ -2,7 +2,7 @@
  * `pnpm --filter @quickpay/server bench:scheduler`: the scheduled-payments pass.
  * 1. Throughput: 10,000 due runs (one per schedule) on a fresh SQLite file
  *    (synchronous=FULL), one runSchedulerPass in this process: runs posted per second.
- * 2. Interference: the real server under open-loop transfers at BENCH_RATE (default 200/s)
+ * 2. Interference: the real server under open-loop transfers at BENCH_RATE (default 100/s)
  *    for BENCH_SECONDS (default 10), first with no due runs, then right after 10,000 runs
  *    fell due with SCHEDULER_INTERVAL_MS=1000: p50/p99 of both, and how many runs the
  *    server's scheduler settled during the second window. Figures are printed, never asserted.
@@ -21,7 +21,7 @@ import { fundedUsers, transferRequest } from './users.ts';
 
 const RUNS = Number(process.env.BENCH_SCHEDULES ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const RATE = Number(process.env.BENCH_RATE ?? 200);
+const RATE = Number(process.env.BENCH_RATE ?? 100);
 
 /** RUNS schedules due today, spread over `owners`, each paying the next owner. */
 async function seedSchedules(store: Store, owners: User[], tag: string): Promise<void> {
@@ -125,8 +125,8 @@ async function interference(dir: string): Promise<void> {
   const line = (name: string, f: typeof quiet) =>
     `${name}: ${Math.round(f.rps)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms, errors ${f.errors}`;
   console.log(`transfers at ${RATE}/s, open loop, ${SECONDS} s each`);
-  console.log(line('  no due runs          ', quiet));
-  console.log(line('  10,000 runs due      ', busy));
+  console.log(line('  no due runs'.padEnd(23), quiet));
+  console.log(line(`  ${RUNS} runs due`.padEnd(23), busy));
   console.log(
     `  runs the server's scheduler settled by the end of that window (and its stop): ${settled}`,
   );
