@@ -54,6 +54,9 @@ async function main(): Promise<void> {
     deps: { ...deps, logger: app.log },
     intervalMs: config.scheduler.intervalMs,
     options: { catchUpDays: config.scheduler.catchUpDays },
+    log: (m) => app.log.info(m),
+  });
+
   const eventPruner = createEventPruner({
     store: deps.store,
     now: deps.now,
@@ -75,8 +78,9 @@ async function main(): Promise<void> {
     // dispatcher finish its current run, then close the store they both use.
     app
       .close()
-      .then(() => Promise.all([dispatcher.stop(), pruner.stop(), scheduler.stop()]))
-      .then(() => Promise.all([dispatcher.stop(), pruner.stop(), eventPruner.stop()]))
+      .then(() =>
+        Promise.all([dispatcher.stop(), pruner.stop(), scheduler.stop(), eventPruner.stop()]),
+      )
       .then(() => deps.store.close())
       .then(() => {
         app.log.info('shutdown complete');
