@@ -94,7 +94,10 @@ export class EventHub {
       },
     });
     let set = this.byUser.get(userId);
-    if (!set) this.byUser.set(userId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.byUser.set(userId, set);
+    }
     set.add(inbox);
     this.streams++;
     let open = true;
@@ -117,6 +120,9 @@ const hubs = new WeakMap<Store, EventHub>();
 /** The process's hub for a store (one feed per store, however many streams). */
 export function hubOf(store: Store): EventHub {
   let hub = hubs.get(store);
-  if (!hub) hubs.set(store, (hub = new EventHub(store)));
+  if (!hub) {
+    hub = new EventHub(store);
+    hubs.set(store, hub);
+  }
   return hub;
 }
