@@ -1,4 +1,6 @@
 import {
+  CalendarClock,
+  HandCoins,
   House,
   type LucideIcon,
   PiggyBank,
@@ -14,6 +16,8 @@ import { Goals } from './pages/Goals.tsx';
 import { History } from './pages/History.tsx';
 import { Pay } from './pages/Pay.tsx';
 import { Profile } from './pages/Profile.tsx';
+import { Requests } from './pages/Requests.tsx';
+import { Scheduled } from './pages/Scheduled.tsx';
 
 /** One signed-in page: its route, its name in the navigation and the title, its icon. */
 export interface Tab {
@@ -34,8 +38,10 @@ export const TABS: readonly Tab[] = [
   { to: '/dashboard', label: 'Dashboard', icon: House, page: Dashboard, bar: true },
   { to: '/pay', label: 'Pay', icon: Send, page: Pay, bar: true },
   { to: '/history', label: 'History', icon: ReceiptText, page: History, bar: true },
+  { to: '/scheduled', label: 'Scheduled', icon: CalendarClock, page: Scheduled },
   { to: '/goals', label: 'Goals', icon: PiggyBank, page: Goals, bar: true },
   { to: '/contacts', label: 'Contacts', icon: Users, page: Contacts },
+  { to: '/requests', label: 'Requests', icon: HandCoins, page: Requests },
   { to: '/profile', label: 'Profile', icon: UserRound, page: Profile },
 ];
 

@@ -37,7 +37,29 @@ export interface ApiConfig {
     resetPerIp: RateLimitRule;
     confirmPasswordPerUser: RateLimitRule;
   };
+  /** Live events and money requests (issue 17); anything unset takes its default (LIVE_DEFAULTS). */
+  live?: Partial<LiveSettings>;
 }
+
+export interface LiveSettings {
+  /** How often an open event stream re-checks that its session is still live. */
+  sessionCheckMs: number;
+  /** Events queued for one slow stream before it drops them and re-reads from the store. */
+  streamBuffer: number;
+  /** Money requests one user may create per window (no spamming strangers). */
+  requestsPerRequester: RateLimitRule;
+}
+
+export const LIVE_DEFAULTS: LiveSettings = {
+  sessionCheckMs: 5_000,
+  streamBuffer: 256,
+  requestsPerRequester: { limit: 20, windowMs: 60 * 60_000 },
+};
+
+export const liveSettings = (config: ApiConfig): LiveSettings => ({
+  ...LIVE_DEFAULTS,
+  ...config.live,
+});
 
 const minutes = (n: number) => n * 60_000;
 

@@ -13,7 +13,7 @@ export {
   TEMP_PASSWORD,
   tempPasswordText,
 } from './auth/temp-passwords.ts';
-export type { ApiConfig, ApiSettings, RateLimitRule } from './config.ts';
+export type { ApiConfig, ApiSettings, LiveSettings, RateLimitRule } from './config.ts';
 export { defaultApiConfig, defaultApiSettings } from './config.ts';
 export type {
   ApiDeps,
@@ -28,8 +28,12 @@ export type {
 } from './context.ts';
 export { createInnerContext } from './context.ts';
 export { DOMAIN_TO_TRPC, domainCauseOf, retryAfterOf } from './errors.ts';
+export { hubOf } from './events/hub.ts';
+export type { LiveEvent, SessionEndReason } from './events/views.ts';
 export type { Dashboard, MonthFlow } from './history/dashboard.ts';
 export type { AccountSummary } from './history/summary.ts';
+export type { PaidRequestView } from './requests/requests.ts';
+export type { RequestParty, RequestView } from './requests/views.ts';
 export {
   type AppRouter,
   appRouter,
@@ -37,6 +41,14 @@ export {
   type RouterInputs,
   type RouterOutputs,
 } from './root.ts';
+export { localDateString } from './schedules/dates.ts';
+export {
+  type PassResult,
+  runSchedulerPass,
+  SCHEDULER_DEFAULTS,
+  type SchedulerOptions,
+} from './schedules/run.ts';
+export type { ScheduleRunView, ScheduleView, UpcomingPayment } from './schedules/views.ts';
 export { localDate } from './shared/calendar.ts';
 export { ipBucket } from './shared/ip.ts';
 export type { ContactView, CounterpartyView, GoalView, TransferView } from './shared/views.ts';

@@ -1,10 +1,13 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { authRouter } from './auth/router.ts';
 import { contactsRouter } from './contacts/router.ts';
+import { eventsRouter } from './events/router.ts';
 import { accountRouter, transactionsRouter } from './history/router.ts';
 import { paymentsRouter } from './payments/router.ts';
 import { profileRouter } from './profile/router.ts';
+import { requestsRouter } from './requests/router.ts';
 import { savingsRouter } from './savings/router.ts';
+import { schedulesRouter } from './schedules/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 /**
@@ -20,6 +23,9 @@ export const appRouter = router({
   payments: paymentsRouter,
   savings: savingsRouter,
   contacts: contactsRouter,
+  schedules: schedulesRouter,
+  events: eventsRouter,
+  requests: requestsRouter,
 });
 
 export type AppRouter = typeof appRouter;

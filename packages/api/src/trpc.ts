@@ -8,6 +8,12 @@ import { domainCauseOf, fail, toTRPCError } from './errors.ts';
 export type Context = InnerContext;
 
 const t = initTRPC.context<Context>().create({
+  // events.subscribe: a ping every 15 s keeps proxies from closing an idle stream, and a
+  // client that hears nothing for 40 s reconnects (resuming from its last event id).
+  sse: {
+    ping: { enabled: true, intervalMs: 15_000 },
+    client: { reconnectAfterInactivityMs: 40_000 },
+  },
   // Plain JSON on the wire (no transformer) so any HTTP client can call /trpc.
   errorFormatter({ shape, error }) {
     const { stack: _stack, ...data } = shape.data;

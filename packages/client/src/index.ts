@@ -1,5 +1,11 @@
 import type { AppRouter } from '@quickpay/api';
-import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  type TRPCClient,
+} from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
 export type { AppRouter };
@@ -22,6 +28,11 @@ export interface QuickpayClientOptions {
   fetch?: typeof fetch;
   /** Extra headers on every request. */
   headers?: Record<string, string>;
+  /**
+   * For `events.subscribe` outside a browser: an EventSource class (e.g. the `eventsource`
+   * package, which can send a bearer). Browsers use their own, with cookies.
+   */
+  EventSource?: typeof globalThis.EventSource;
 }
 
 /** Normalises a base or /trpc URL to the tRPC endpoint. */
@@ -33,18 +44,23 @@ export function trpcUrl(url: string): string {
 /** A typed client for the Quickpay API: outputs and inputs are inferred from the router. */
 export function createQuickpayClient(options: QuickpayClientOptions): QuickpayClient {
   const baseFetch = options.fetch ?? globalThis.fetch;
+  const batch = httpBatchLink({
+    url: trpcUrl(options.url),
+    // The server refuses batches over 20 calls (bounded work per request).
+    maxItems: 20,
+    fetch: (input, init) => baseFetch(input, { ...init, credentials: 'include' }),
+    headers: async () => {
+      const token = await options.getToken?.();
+      return { ...options.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    },
+  });
+  // Subscriptions (events.subscribe) go over server-sent events; the page's cookies ride along.
+  const sse = httpSubscriptionLink({
+    url: trpcUrl(options.url),
+    eventSourceOptions: () => ({ withCredentials: true }),
+    ...(options.EventSource ? { EventSource: options.EventSource } : {}),
+  });
   return createTRPCClient<AppRouter>({
-    links: [
-      httpBatchLink({
-        url: trpcUrl(options.url),
-        // The server refuses batches over 20 calls (bounded work per request).
-        maxItems: 20,
-        fetch: (input, init) => baseFetch(input, { ...init, credentials: 'include' }),
-        headers: async () => {
-          const token = await options.getToken?.();
-          return { ...options.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) };
-        },
-      }),
-    ],
+    links: [splitLink({ condition: (op) => op.type === 'subscription', true: sse, false: batch })],
   });
 }

@@ -8,9 +8,11 @@ describe('store areas', () => {
     const names = [
       'codes',
       'contacts',
+      'events',
       'goals',
       'ledger',
       'rateLimits',
+      'requests',
       'sessions',
       'sms',
       'users',

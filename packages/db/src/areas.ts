@@ -41,6 +41,20 @@ export type SmsArea = Pick<
   Store,
   'enqueueSms' | 'claimDueSms' | 'markSmsSent' | 'markSmsFailed' | 'listSms'
 >;
+export type EventsArea = Pick<
+  Store,
+  'appendEvent' | 'listEvents' | 'lastEventSeq' | 'pruneEvents' | 'watchEvents'
+>;
+export type RequestsArea = Pick<
+  Store,
+  | 'createRequest'
+  | 'getRequest'
+  | 'listRequests'
+  | 'payRequest'
+  | 'closeRequest'
+  | 'requestsEnabled'
+  | 'setRequestsEnabled'
+>;
 
 /** Every area, by the name of its factory. */
 export interface Areas {
@@ -52,6 +66,9 @@ export interface Areas {
   codes: CodesArea;
   rateLimits: RateLimitsArea;
   sms: SmsArea;
+  schedules: SchedulesArea;
+  events: EventsArea;
+  requests: RequestsArea;
 }
 
 /** What every area provides together: the Store but for its own kind, ping and close. */
@@ -75,3 +92,17 @@ export function assembleAreas<C>(ctx: C, factories: AreaFactories<C>): AreaMetho
   }
   return merged as AreaMethods;
 }
+export type SchedulesArea = Pick<
+  Store,
+  | 'createSchedule'
+  | 'getSchedule'
+  | 'listSchedules'
+  | 'listScheduleRuns'
+  | 'setScheduleStatus'
+  | 'skipNextScheduleRun'
+  | 'claimDueSchedules'
+  | 'settleScheduleRuns'
+  | 'deferScheduleRun'
+  | 'getRoundUpGoal'
+  | 'setRoundUp'
+>;

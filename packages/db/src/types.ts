@@ -301,3 +301,77 @@ export interface LedgerReport {
   total: number;
   problems: LedgerProblem[];
 }
+
+// ── live events and money requests (issue 17; store code in events.ts, requests.ts) ──
+
+export const EVENT_TYPES = ['transfer', 'request', 'goal', 'schedule', 'session_ended'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Plain JSON, as stored in an event's payload. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * Something that happened to one user, kept for EVENT_RETENTION and replayed in order.
+ * `seq` is the user's own counter (1, 2, 3 ... with no gaps, never reused), so a
+ * reader that has seen n knows that n + 1 is the next one and can tell what it missed.
+ */
+export interface UserEvent {
+  userId: UserId;
+  seq: number;
+  type: EventType;
+  at: Date;
+  payload: { [key: string]: Json };
+}
+
+export interface NewEvent {
+  userId: UserId;
+  type: EventType;
+  payload: { [key: string]: Json };
+}
+
+export const REQUEST_STATUSES = ['pending', 'paid', 'declined', 'cancelled', 'expired'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** One user asking another for money. `status` reads 'expired' once a pending one passes expiresAt. */
+export interface MoneyRequest {
+  id: string;
+  requesterId: UserId;
+  payerId: UserId;
+  requesterAccountNumber: number;
+  payerAccountNumber: number;
+  /** Current full names (the API masks them). */
+  requesterName: string;
+  payerName: string;
+  amount: Minor;
+  note: string;
+  status: RequestStatus;
+  createdAt: Date;
+  expiresAt: Date;
+  /** When it was paid, declined or cancelled. */
+  settledAt: Date | null;
+  transferId: TransferId | null;
+}
+
+export interface NewMoneyRequest {
+  requesterId: UserId;
+  payerId: UserId;
+  amount: Minor;
+  note?: string;
+  /** How long it may be paid: expiresAt = creation time + ttlMs. */
+  ttlMs: number;
+  /** Scoped to the requester: the same key and request returns the first one. */
+  idempotencyKey: string;
+}
+
+export interface PayRequestInput {
+  requestId: string;
+  payerId: UserId;
+  /** The payer's key: the same key returns the first payment (replayed). */
+  idempotencyKey: string;
+}
+
+export interface PaidRequest {
+  request: MoneyRequest;
+  transfer: Transfer;
+  replayed: boolean;
+}

@@ -1,4 +1,10 @@
-import { type AppRouter, appRouter, createInnerContext, type InnerContext } from '@quickpay/api';
+import {
+  type AppRouter,
+  appRouter,
+  createInnerContext,
+  hubOf,
+  type InnerContext,
+} from '@quickpay/api';
 import {
   type CreateFastifyContextOptions,
   type FastifyTRPCPluginOptions,
@@ -44,4 +50,6 @@ export const trpcRoutes: FastifyPluginAsync = async (app) => {
     },
   };
   await app.register(fastifyTRPCPlugin, options);
+  // Open event streams would hold a graceful close up: end them first (clients reconnect).
+  app.addHook('preClose', async () => hubOf(app.deps.store).closeAll());
 };

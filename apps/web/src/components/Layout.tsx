@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { isUnauthorized } from '../lib/errors.ts';
 import { signedIn } from '../lib/signed-in.ts';
+import { LiveUpdates } from '../live/LiveUpdates.tsx';
 import { TABS, tabOf } from '../nav.tsx';
 import { useSession } from '../session.tsx';
 import { Sheet } from './Sheet.tsx';
@@ -100,7 +101,12 @@ export function Layout() {
           <Loading what="your session" />
         ) : (
           <QueryState query={profile} what="your profile">
-            {() => <Outlet />}
+            {() => (
+              <>
+                <Outlet />
+                <LiveUpdates />
+              </>
+            )}
           </QueryState>
         )}
       </main>

@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { AuthPage } from '../components/AuthPage.tsx';
 import { Field } from '../components/Field.tsx';
-import { ErrorAlert } from '../components/ui.tsx';
+import { ErrorAlert, Notice } from '../components/ui.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { useSession } from '../session.tsx';
 
@@ -23,6 +23,8 @@ export function LogIn() {
   const [who, setWho] = useState('');
   const [password, setPassword] = useState('');
   const from = (location.state as { from?: unknown } | null)?.from;
+  // Set when a live session_ended sent the page here (live/LiveUpdates.tsx).
+  const reason = (location.state as { reason?: unknown } | null)?.reason;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -40,6 +42,7 @@ export function LogIn() {
   return (
     <AuthPage title="Log in">
       <form className="stack" onSubmit={submit}>
+        {typeof reason === 'string' && <Notice>{reason}</Notice>}
         <Field
           label="Account number or phone"
           autoComplete="username"

@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { AmountField, Field } from '../components/Field.tsx';
 import { PayeeList } from '../components/pay/PayeeList.tsx';
 import { ReceiptView } from '../components/pay/ReceiptView.tsx';
+import { ScheduleForm } from '../components/ScheduleForm.tsx';
 import { Review } from '../components/pay/Review.tsx';
 import { type Mode, type PayRequest, type Receipt, verb } from '../components/pay/types.ts';
 import { accountNumberOf, usePayeeLookup } from '../components/pay/use-payee-lookup.ts';
@@ -37,6 +38,7 @@ export function Pay() {
   const [note, setNote] = useState('');
   const [amountError, setAmountError] = useState<string | null>(null);
   const [step, setStep] = useState<Step>({ kind: 'form' });
+  const [repeat, setRepeat] = useState(false);
 
   const profile = useQuery(trpc.profile.get.queryOptions());
   const summary = useQuery(trpc.account.summary.queryOptions());
@@ -207,7 +209,29 @@ export function Pay() {
           <button type="submit" disabled={mode === 'transfer' && !payee}>
             Review {verb(mode).toLowerCase()}
           </button>
+          {mode === 'transfer' && payee && (
+            <button
+              type="button"
+              className="secondary"
+              aria-expanded={repeat}
+              onClick={() => setRepeat((v) => !v)}
+            >
+              Repeat…
+            </button>
+          )}
         </form>
+      )}
+      {step.kind === 'form' && repeat && mode === 'transfer' && payee && (
+        <section className="card stack" aria-label="Repeat this payment">
+          <h2>Repeat to {payee.maskedName}</h2>
+          <ScheduleForm
+            target={{ kind: 'transfer', toAccountNumber: payee.accountNumber }}
+            currency={currency}
+            label="Schedule a payment"
+            initialAmount={amountText}
+            {...(note.trim() ? { note: note.trim() } : {})}
+          />
+        </section>
       )}
     </div>
   );

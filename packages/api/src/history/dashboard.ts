@@ -1,5 +1,7 @@
-import { type DateRange, userAccount } from '@quickpay/db';
+import { addDays, type DateRange, userAccount } from '@quickpay/db';
 import type { AuthedContext } from '../context.ts';
+import { localDateString } from '../schedules/dates.ts';
+import { type UpcomingPayment, upcomingPayments } from '../schedules/views.ts';
 import { localDate, localMidnight, monthLabel } from '../shared/calendar.ts';
 import {
   type ContactView,
@@ -46,6 +48,8 @@ export interface Dashboard extends AccountFigures {
   recent: TransferView[];
   /** 12 calendar months, oldest first, the current one last. */
   months: MonthFlow[];
+  /** Scheduled payments due today and in the next 7 days, by date. */
+  upcoming: UpcomingPayment[];
 }
 
 export interface MonthRanges {
@@ -93,17 +97,19 @@ export async function dashboard(ctx: AuthedContext): Promise<Dashboard> {
   const main = userAccount(user.id);
   const { months, allTime } = monthRanges(ctx.now(), ctx.config.timeZone);
   const ranges = [...months.map((m) => m.range), allTime];
-  const [balance, mainFlows, own, history, goals, contacts] = await Promise.all([
+  const [balance, mainFlows, own, history, goals, contacts, schedules] = await Promise.all([
     ctx.store.getBalance(main),
     ctx.store.flowSums(main, ranges),
     ownGoalMoves(ctx, user.id, ranges),
     ctx.store.listHistory(main, { limit: 10 }),
     ctx.store.listGoals(user.id),
     ctx.store.listContacts(user.id),
+    ctx.store.listSchedules(user.id),
   ]);
   // Putting money into a goal is not spending, nor taking it back income (the legacy
   // summary keeps the old app's arithmetic, which counted both).
   const flows = withoutOwnMoves(mainFlows, own);
+  const today = localDateString(ctx.now(), ctx.config.timeZone);
   const series = months.map((m, i) => ({
     month: m.label,
     income: flows[i]?.income ?? 0,
@@ -123,5 +129,6 @@ export async function dashboard(ctx: AuthedContext): Promise<Dashboard> {
     goals: goals.slice(0, 4).map(goalView),
     contacts: contacts.slice(0, 4).map(contactView),
     months: series,
+    upcoming: upcomingPayments(schedules, today, addDays(today, 7)),
   };
 }

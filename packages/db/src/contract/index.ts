@@ -4,6 +4,7 @@ import { codeContract } from './codes.ts';
 import { concurrencyContract } from './concurrency.ts';
 import { contactContract } from './contacts.ts';
 import { credentialContract } from './credentials.ts';
+import { eventContract } from './events.ts';
 import { goalContract } from './goals.ts';
 import type { StoreFactory } from './helpers.ts';
 import { historyContract } from './history.ts';
@@ -11,6 +12,8 @@ import { lifecycleContract } from './lifecycle.ts';
 import { propertyContract } from './property.ts';
 import { raceContract } from './races.ts';
 import { rateLimitContract } from './rate-limits.ts';
+import { scheduleContract } from './schedules.ts';
+import { requestContract } from './requests.ts';
 import { sessionContract } from './sessions.ts';
 import { smsContract } from './sms.ts';
 import { transferContract } from './transfers.ts';
@@ -36,5 +39,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     raceContract(factory);
     propertyContract(factory);
     lifecycleContract(factory);
+    scheduleContract(factory);
+    eventContract(factory);
+    requestContract(factory);
   });
 }

@@ -1,4 +1,5 @@
 import type { ClientSession } from 'mongodb';
+import { transferEvents } from '../events.ts';
 import { BALANCE_LIMIT } from '../money.ts';
 import {
   balanceLimit,
@@ -10,6 +11,7 @@ import {
 import type { PostedTransfer, PostTransferInput } from '../types.ts';
 import { inLockedTransaction, isDuplicateKey, type MongoContext, nextId } from './context.ts';
 import { type AccountDoc, type SideDoc, type TransferDoc, toTransfer } from './docs.ts';
+import { writeEvents } from './events.ts';
 
 /** Same request = same kind, accounts, amount and note (as the SQLite store's fingerprint). */
 export const sameRequest = (earlier: TransferDoc, input: PostTransferInput): boolean =>
@@ -107,7 +109,9 @@ export async function postInSession(
     createdAt: new Date(now),
   };
   await ctx.col.transfers.insertOne(doc, { session });
-  return { transfer: toTransfer(doc), replayed: false };
+  const transfer = toTransfer(doc);
+  await writeEvents(ctx, session, transferEvents(transfer)); // same transaction: none untold
+  return { transfer, replayed: false };
 }
 
 export async function postTransfer(

@@ -12,6 +12,7 @@ import { assembleAreas } from '../areas.ts';
 import type { Store } from '../store.ts';
 import * as areas from './areas.ts';
 import type { MongoContext } from './context.ts';
+import { stopEventFeed } from './events.ts';
 
 export interface MongoStore extends Store {
   readonly kind: 'mongo';
@@ -27,7 +28,10 @@ export function createMongoStore(ctx: MongoContext, db: Db): MongoStore {
     ping: async () => {
       await db.command({ ping: 1 });
     },
-    close: () => ctx.client.close(),
+    close: async () => {
+      stopEventFeed(ctx);
+      await ctx.client.close();
+    },
     ...assembleAreas(ctx, areas),
   };
 }

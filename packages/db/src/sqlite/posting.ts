@@ -1,3 +1,4 @@
+import { transferEvents } from '../events.ts';
 import { newId } from '../ids.ts';
 import type { Minor } from '../money.ts';
 import {
@@ -8,6 +9,7 @@ import {
 } from '../rules.ts';
 import type { PostedTransfer, PostTransferInput } from '../types.ts';
 import type { Posting, SqliteConnection } from './context.ts';
+import { createEventWriter } from './events.ts';
 import { type AccountRow, type TransferRow, toTransfer } from './rows.ts';
 
 /** What makes two requests with one idempotency key "the same request". */
@@ -20,6 +22,7 @@ export const fingerprint = (i: PostTransferInput): string =>
  */
 export function createPosting(ctx: SqliteConnection): Posting {
   const { db } = ctx;
+  const events = createEventWriter(ctx);
   const byKey = db.prepare<[string, string], TransferRow>(
     'SELECT * FROM transfers WHERE initiator_id = ? AND idempotency_key = ?',
   );
@@ -77,7 +80,9 @@ export function createPosting(ctx: SqliteConnection): Posting {
       created_at: now,
     };
     const seq = insert.get(row)?.seq ?? 0;
-    return { transfer: toTransfer({ ...row, seq }), replayed: false };
+    const transfer = toTransfer({ ...row, seq });
+    events.write(transferEvents(transfer)); // in this transaction: no money moves untold
+    return { transfer, replayed: false };
   }
 
   return {

@@ -15,6 +15,7 @@ import { assembleAreas } from '../areas.ts';
 import type { Store } from '../store.ts';
 import * as areas from './areas.ts';
 import type { SqliteConnection, SqliteContext } from './context.ts';
+import { stopEventFeed } from './events.ts';
 import { GroupCommit, type GroupCommitStats } from './group-commit.ts';
 import { createPosting } from './posting.ts';
 
@@ -40,6 +41,7 @@ export function createSqliteStore(connection: SqliteConnection): SqliteStore {
     close: async () => {
       if (!db.open) return;
       commits.close(); // settle what was accepted, refuse what comes after
+      stopEventFeed(db);
       db.close();
     },
     ...assembleAreas(ctx, areas),
