@@ -91,6 +91,13 @@ const schema = z.object({
   RATE_SIGNUPS_PER_IP: positiveInt.optional(),
   RATE_RESET_PER_PHONE: positiveInt.optional(),
   RATE_RESET_PER_IP: positiveInt.optional(),
+  // Scheduled payments (scheduler.ts): 0 turns this instance's scheduler off.
+  SCHEDULER_INTERVAL_MS: intIn(
+    0,
+    24 * 3600_000,
+    'a number of milliseconds (0 turns it off)',
+  ).default(30_000),
+  SCHEDULER_CATCH_UP_DAYS: intIn(0, 366, 'a number of days between 0 and 366').default(10),
   // Live events and money requests (issue 17).
   EVENTS_SESSION_CHECK_MS: intIn(100, 3_600_000, 'milliseconds between 100 and 3600000').optional(),
   EVENTS_STREAM_BUFFER: intIn(1, 100_000, 'an integer between 1 and 100000').optional(),
@@ -123,6 +130,8 @@ export interface ServerConfig {
   api: ApiSettings;
   /** The SMS transport: Twilio when fully configured, else the outbox. */
   sms: SmsConfig;
+  /** Scheduled payments: pass interval (0: off) and how many days back missed runs are paid. */
+  scheduler: { intervalMs: number; catchUpDays: number };
   /** Live events older than this are pruned (EVENTS_RETENTION_HOURS, default 7 days). */
   eventRetentionMs: number;
 }
@@ -230,6 +239,7 @@ export function parseEnv(
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     api: apiSettings(e),
     sms: smsConfig(e),
+    scheduler: { intervalMs: e.SCHEDULER_INTERVAL_MS, catchUpDays: e.SCHEDULER_CATCH_UP_DAYS },
     eventRetentionMs: e.EVENTS_RETENTION_HOURS * 3_600_000,
   };
 }

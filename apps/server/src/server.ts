@@ -2,6 +2,7 @@ import { createSmsDispatcher } from '@quickpay/sms';
 import { buildApp } from './app.ts';
 import { createDeps } from './deps.ts';
 import { ConfigError, loadEnv, type ServerConfig } from './env.ts';
+import { createScheduler } from './scheduler.ts';
 import { createEventPruner } from './event-pruner.ts';
 import { createSessionPruner } from './session-pruner.ts';
 import { describeStore } from './store.ts';
@@ -48,6 +49,11 @@ async function main(): Promise<void> {
     log: (m) => app.log.info(m),
   });
 
+  // Scheduled and recurring payments (safe with several instances: leases in the store).
+  const scheduler = createScheduler({
+    deps: { ...deps, logger: app.log },
+    intervalMs: config.scheduler.intervalMs,
+    options: { catchUpDays: config.scheduler.catchUpDays },
   const eventPruner = createEventPruner({
     store: deps.store,
     now: deps.now,
@@ -69,6 +75,7 @@ async function main(): Promise<void> {
     // dispatcher finish its current run, then close the store they both use.
     app
       .close()
+      .then(() => Promise.all([dispatcher.stop(), pruner.stop(), scheduler.stop()]))
       .then(() => Promise.all([dispatcher.stop(), pruner.stop(), eventPruner.stop()]))
       .then(() => deps.store.close())
       .then(() => {
@@ -91,6 +98,7 @@ async function main(): Promise<void> {
   const shown = host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host;
   dispatcher.start();
   pruner.start();
+  scheduler.start();
   eventPruner.start();
   console.log(`Quickpay listening on http://${shown}:${port} (store: ${describeStore(config)})`);
 }

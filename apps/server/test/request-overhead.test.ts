@@ -6,22 +6,20 @@ import { startServer, type TestServer } from './helpers.ts';
  * Issue 14, less work per request: the security headers are computed once at start (and
  * are still on every answer), and at the default log level a request writes no log line.
  */
-const servers: TestServer[] = [];
+// Started here, outside any test's time limit (a busy machine makes start-up slow).
+const quiet: TestServer = await startServer({ LOG_LEVEL: 'info' });
+const debug: TestServer = await startServer({ LOG_LEVEL: 'debug' });
 afterAll(async () => {
-  for (const s of servers) await s.close();
+  await quiet.close();
+  await debug.close();
 });
-const start = async (env: Record<string, string>) => {
-  const s = await startServer(env);
-  servers.push(s);
-  return s;
-};
 
 const linesFor = (s: TestServer, id: string | null) =>
   s.logs.map((l) => JSON.parse(l) as { reqId?: string; msg: string }).filter((l) => l.reqId === id);
 
 describe('security headers computed once', () => {
   it('helmet’s full set, CSP included, is on every kind of answer', async () => {
-    const s = await start({ LOG_LEVEL: 'silent' });
+    const s = quiet;
     const headers = securityHeaders(s.config);
     expect(headers.map(([name]) => name)).toEqual(
       expect.arrayContaining([
@@ -51,12 +49,11 @@ describe('security headers computed once', () => {
 
 describe('request log lines', () => {
   it('at LOG_LEVEL=info a request writes none', async () => {
-    const s = await start({ LOG_LEVEL: 'info' });
+    const s = quiet;
     const res = await fetch(`${s.url}/healthz`);
     const id = res.headers.get('x-request-id');
     expect(id).not.toBeNull();
-    // A debug server (below) writes its line after the answer: give this one the same chance.
-    const debug = await start({ LOG_LEVEL: 'debug' });
+    // The debug server writes its lines after the answer: give this one the same chance.
     const res2 = await fetch(`${debug.url}/healthz`);
     const id2 = res2.headers.get('x-request-id');
     await vi.waitFor(() =>

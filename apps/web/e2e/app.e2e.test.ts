@@ -2,7 +2,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
 import { ConsoleWatch, launchChromium } from './browser.ts';
+import { checkPage, DESKTOP, nav, PHONE } from './checks.ts';
+import { type Person, receiptShows, signUp as signUpAs } from './flows.ts';
 import { startServer, type TestServer } from './server.ts';
 
 const OUT = fileURLToPath(new URL('../test-output/', import.meta.url));
@@ -35,9 +38,6 @@ function recordTransfer(req: Request): void {
   transferKeys.push(String(key));
 }
 
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
-
 const waitText = (page: Page, text: string | RegExp) => page.getByText(text).first().waitFor();
 
 /** Waits until the card's progress bar shows this percentage (after the refetch). */
@@ -49,28 +49,21 @@ async function balanceIs(page: Page, shown: string): Promise<void> {
   await page.getByTestId('balance').filter({ hasText: shown }).waitFor();
 }
 
-async function signUp(
-  page: Page,
-  who: { name: string; phone: string; password: string },
-): Promise<number> {
-  await page.goto(`${server.url}/`);
-  await page.waitForURL('**/login');
-  await page.getByRole('link', { name: 'Open an account' }).click();
-  await page.getByLabel('Full name').fill(who.name);
-  await page.getByLabel('Mobile phone').fill(who.phone);
-  await page.getByLabel('Password', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await page.waitForURL('**/dashboard');
-  const header = await page
-    .getByText(/A\/c \d+/)
-    .first()
-    .textContent();
-  return Number(/A\/c (\d+)/.exec(header ?? '')?.[1]);
+const signUp = (page: Page, who: Person) => signUpAs(page, server.url, who);
+
+/** Fills the amount, reviews, confirms, waits for the receipt, then goes back to pay Bina again. */
+async function payBina(page: Page, amount: string, shown: string, balance: string): Promise<void> {
+  await page.getByTestId('payee').waitFor();
+  await page.getByLabel(/^Amount/).fill(amount);
+  await page.getByRole('button', { name: 'Review pay' }).click();
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await receiptShows(page, `Sent ${shown} to Bina K.`, balance);
+  await page.getByRole('button', { name: 'Pay again' }).click();
 }
 
-async function payBina(page: Page, amount: string, shown: string): Promise<void> {
-  await page.getByLabel(/^Amount/).fill(amount);
-  await page.getByRole('button', { name: `Pay ${shown} to Bina K.` }).click();
+/** axe-core finds nothing on the page as it is now. */
+async function noAxeViolations(page: Page, label: string): Promise<void> {
+  expect(await axeViolations(page, label)).toEqual([]);
 }
 
 describe('Quickpay in a real browser', () => {
@@ -78,8 +71,8 @@ describe('Quickpay in a real browser', () => {
     mkdirSync(OUT, { recursive: true });
     server = await startServer();
     browser = await launchChromium();
-    asha = await (await browser.newContext({ acceptDownloads: true })).newPage();
-    bina = await (await browser.newContext()).newPage();
+    asha = await (await browser.newContext({ acceptDownloads: true, viewport: DESKTOP })).newPage();
+    bina = await (await browser.newContext({ viewport: DESKTOP })).newPage();
     for (const [page, name] of [
       [asha, 'asha'],
       [bina, 'bina'],
@@ -103,31 +96,99 @@ describe('Quickpay in a real browser', () => {
     await asha.getByTestId('balance').filter({ hasText: '₹0.00' }).waitFor();
   });
 
-  it('Asha deposits, then pays Bina by account number after seeing the masked name', async () => {
+  it('Asha deposits after a review step, and gets a receipt', async () => {
     await nav(asha, 'Pay');
+    await noAxeViolations(asha, 'pay (desktop)');
     await asha.getByLabel('Deposit', { exact: true }).check();
-    await asha.getByLabel(/^Amount/).fill('1000.50');
-    await asha.getByRole('button', { name: 'Deposit', exact: true }).click();
-    await waitText(asha, 'Deposited ₹1,000.50 — your balance is now ₹1,000.50.');
+    await asha.getByLabel(/^Amount/).fill('₹1,000.50');
+    await asha.getByRole('button', { name: 'Review deposit' }).click();
+    await asha.getByTestId('review-balance').filter({ hasText: '₹1,000.50' }).waitFor();
+    await asha.getByRole('button', { name: 'Confirm' }).click();
+    await receiptShows(asha, 'Deposited ₹1,000.50', '₹1,000.50');
+    await asha.getByRole('button', { name: 'Done' }).click();
+    await asha.getByTestId('pay-balance').filter({ hasText: '₹1,000.50' }).waitFor();
+  });
 
+  it('Asha pays Bina: the payee is looked up as typed, Enter in the note only reviews, Confirm pays', async () => {
     await asha.getByLabel('Send to someone').check();
+    await asha.getByLabel('Account number').fill(String(ashaAccount));
+    await waitText(asha, 'That is your own account number. To put money aside, use Goals.');
     await asha.getByLabel('Account number').fill(String(binaAccount));
-    await asha.getByRole('button', { name: 'Check payee' }).click();
     const payee = await asha.getByTestId('payee').textContent();
     expect(payee).toBe(`Account ${binaAccount}: Bina K.`);
     await asha.getByLabel(/^Amount/).fill('250.25');
+    await asha.getByLabel('Note (optional)').fill('Rent share');
     await asha.screenshot({ path: `${OUT}pay.png`, fullPage: true });
-    await payBina(asha, '250.25', '₹250.25');
-    await waitText(asha, 'Sent ₹250.25 to Bina K. — your balance is now ₹750.25.');
+    const before = transferKeys.length;
+    await asha.getByLabel('Note (optional)').press('Enter');
+    const review = asha.getByRole('region', { name: 'Check before you pay' });
+    await review.getByTestId('review-payee').filter({ hasText: 'Bina K.' }).waitFor();
+    await review.getByText('Rent share').waitFor();
+    await review.getByTestId('review-balance').filter({ hasText: '₹750.25' }).waitFor();
+    await noAxeViolations(asha, 'pay review (desktop)');
+    expect(transferKeys.length).toBe(before); // Enter reviewed; nothing was sent
+
+    // Edit goes back with everything kept.
+    await review.getByRole('button', { name: 'Edit' }).click();
+    expect(await asha.getByLabel(/^Amount/).inputValue()).toBe('250.25');
+    await asha.getByRole('button', { name: 'Review pay' }).click();
+    await asha.getByRole('button', { name: 'Confirm' }).click();
+    await receiptShows(asha, 'Sent ₹250.25 to Bina K.', '₹750.25');
+    const reference = await asha.getByTestId('reference').textContent();
+    expect(reference).toMatch(/\S{8,}/);
+    await asha.screenshot({ path: `${OUT}pay-receipt.png`, fullPage: true });
+    await noAxeViolations(asha, 'pay receipt (desktop)');
+    // Bina is new to Asha: the receipt offers to save her (the Contacts test does that).
+    await asha.getByRole('button', { name: 'Add to payees' }).waitFor();
+    await asha.getByRole('button', { name: 'Pay again' }).click();
+    // The form was cleared, the payee kept.
+    expect(await asha.getByLabel(/^Amount/).inputValue()).toBe('');
+    expect(await asha.getByLabel('Note (optional)').inputValue()).toBe('');
+    await asha.getByTestId('payee').waitFor();
   });
 
-  it('a double-clicked Pay button moves the money once', async () => {
+  it('payees are a searchable list, recent first', async () => {
+    const list = asha.getByRole('region', { name: 'Your payees' });
+    await list.getByLabel('Search payees').fill('zzz');
+    await list.getByText('No payee matches').waitFor();
+    await list.getByLabel('Search payees').fill(String(binaAccount).slice(0, 3));
+    await list.getByRole('button', { name: /Bina Kapoor/ }).click();
+    await asha.getByTestId('payee').waitFor();
+  });
+
+  it('a double-clicked Confirm button moves the money once', async () => {
     const before = transferKeys.length;
     await asha.getByLabel(/^Amount/).fill('10');
-    await asha.getByRole('button', { name: 'Pay ₹10.00 to Bina K.' }).dblclick();
-    await waitText(asha, 'Sent ₹10.00 to Bina K. — your balance is now ₹740.25.');
+    await asha.getByRole('button', { name: 'Review pay' }).click();
+    await asha.getByRole('button', { name: 'Confirm' }).dblclick();
+    await receiptShows(asha, 'Sent ₹10.00 to Bina K.', '₹740.25');
     expect(transferKeys.length - before).toBe(1);
     await balanceIs(asha, '₹740.25');
+  });
+
+  it('a payment whose answer is lost is checked with the same key and shown as done, once', async () => {
+    await nav(asha, 'Pay');
+    await asha.getByLabel('Account number').fill(String(binaAccount));
+    await asha.getByLabel(/^Amount/).fill('20');
+    await asha.getByRole('button', { name: 'Review pay' }).click();
+    const before = transferKeys.length;
+    let dropped = 0;
+    // The first request reaches the server (the money moves), but its answer never arrives.
+    await asha.route('**/trpc/payments.transfer**', async (route) => {
+      if (dropped++ > 0) return route.continue();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await consoleWatch.allowing(/ERR_CONNECTION_RESET|Failed to fetch/, async () => {
+      await asha.getByRole('button', { name: 'Confirm' }).click();
+      await receiptShows(asha, 'Sent ₹20.00 to Bina K.', '₹720.25');
+    });
+    await asha.unroute('**/trpc/payments.transfer**');
+    await waitText(asha, 'The connection dropped, so we checked: this went through, once.');
+    const keys = transferKeys.slice(before);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toBe(keys[1]);
+    await balanceIs(asha, '₹720.25');
   });
 
   it('a savings goal is funded, shows its progress and is closed with a refund', async () => {
@@ -140,13 +201,13 @@ describe('Quickpay in a real browser', () => {
     await card.getByRole('button', { name: 'Add money' }).click();
     await waitText(asha, 'Added ₹100.00 to Holiday.');
     await progressIs(card, 2);
-    await balanceIs(asha, '₹640.25');
+    await balanceIs(asha, '₹620.25');
 
     await nav(asha, 'Goals');
     await card.getByRole('button', { name: 'Close goal' }).click();
     await card.getByRole('button', { name: 'Yes, close it' }).click();
     await waitText(asha, 'Holiday is closed; ₹100.00 went back to your account.');
-    await balanceIs(asha, '₹740.25');
+    await balanceIs(asha, '₹720.25');
   });
 
   it('a goal is edited and keeps its money', async () => {
@@ -163,8 +224,8 @@ describe('Quickpay in a real browser', () => {
     await card.getByLabel('Target amount').fill('1000');
     await card.getByRole('button', { name: 'Save changes' }).click();
     await progressIs(card, 20);
-    await asha.screenshot({ path: `${OUT}goals.png`, fullPage: true });
-    await balanceIs(asha, '₹540.25');
+    await checkPage(asha, 'goals', OUT);
+    await balanceIs(asha, '₹520.25');
   });
 
   it('a contact is added after a lookup and paid from the contact list', async () => {
@@ -176,11 +237,11 @@ describe('Quickpay in a real browser', () => {
     await asha.getByLabel('Relation (optional)').fill('Sister');
     await asha.getByRole('button', { name: 'Add contact' }).click();
     await waitText(asha, 'Bina was added to your contacts.');
+    await checkPage(asha, 'contacts', OUT);
 
     await asha.getByRole('link', { name: 'Pay Bina' }).click();
     await asha.getByTestId('payee').waitFor();
-    await payBina(asha, '5', '₹5.00');
-    await waitText(asha, 'Sent ₹5.00 to Bina K. — your balance is now ₹535.25.');
+    await payBina(asha, '5', '₹5.00', '₹515.25');
   });
 
   it('after the recent-auth window a payment asks for the password and retries with the same key', async () => {
@@ -188,27 +249,53 @@ describe('Quickpay in a real browser', () => {
     const before = transferKeys.length;
     // The refused first attempt is a 403 the browser logs itself; only that line is allowed here.
     await consoleWatch.allowing(/status of 403/, async () => {
-      await payBina(asha, '1', '₹1.00');
+      await asha.getByLabel(/^Amount/).fill('1');
+      await asha.getByRole('button', { name: 'Review pay' }).click();
+      await asha.getByRole('button', { name: 'Confirm' }).click();
       const dialog = asha.getByRole('dialog', { name: 'Confirm your password' });
       await dialog.getByLabel('Password').fill(ASHA.password);
       await dialog.getByRole('button', { name: 'Confirm' }).click();
-      await waitText(asha, 'Sent ₹1.00 to Bina K. — your balance is now ₹534.25.');
+      await receiptShows(asha, 'Sent ₹1.00 to Bina K.', '₹514.25');
     });
     const keys = transferKeys.slice(before);
     expect(keys).toHaveLength(2);
     expect(keys[0]).toBe(keys[1]);
   });
 
-  it('history filters by type and exports exactly the filtered list as CSV', async () => {
+  it('history is a feed by day; filters apply at once, live in the URL and survive a reload', async () => {
     await nav(asha, 'History');
-    await asha.getByRole('table').waitFor();
-    expect(await asha.getByRole('row').count()).toBe(1 + 8); // header + deposit, 4 transfers, 2 goal deposits, 1 goal refund
-    await asha.screenshot({ path: `${OUT}history.png`, fullPage: true });
+    const feed = asha.getByRole('region', { name: 'Transactions' });
+    const rows = feed.getByRole('listitem');
+    // deposit, 5 transfers, 2 goal deposits, 1 goal refund — all today
+    await expect.poll(() => rows.count()).toBe(9);
+    await feed.getByRole('heading', { name: 'Today' }).waitFor();
+    await checkPage(asha, 'history', OUT);
 
     await asha.getByLabel('Type').selectOption('transfer');
-    await asha.getByRole('button', { name: 'Apply filters' }).click();
-    await asha.getByRole('row').nth(4).waitFor();
-    await expect.poll(() => asha.getByRole('row').count()).toBe(1 + 4);
+    await expect.poll(() => rows.count()).toBe(5);
+    expect(new URL(asha.url()).search).toBe('?kind=transfer');
+    await asha.getByLabel('Search').fill('rent');
+    await expect.poll(() => rows.count()).toBe(1);
+    await asha.waitForURL('**/history?kind=transfer&q=rent');
+    await asha.reload();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await asha.getByLabel('Type').inputValue()).toBe('transfer');
+    expect(await asha.getByLabel('Search').inputValue()).toBe('rent');
+
+    // A row opens its detail; Back returns to the same filtered list.
+    await rows.first().getByRole('link').click();
+    const detail = asha.getByRole('region', { name: `To Bina Kapoor (${binaAccount})` });
+    await detail.getByText('Rent share').waitFor();
+    await detail.getByText('₹750.25').waitFor(); // balance after
+    await detail.getByRole('link', { name: 'Pay again' }).waitFor();
+    await checkPage(asha, 'history-detail', OUT);
+    await asha.getByRole('link', { name: 'Back to history' }).click();
+    await asha.waitForURL('**/history?kind=transfer&q=rent');
+    await asha.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => rows.count()).toBe(9);
+    expect(new URL(asha.url()).search).toBe('');
+    await asha.getByLabel('Type').selectOption('transfer');
+    await expect.poll(() => rows.count()).toBe(5);
 
     const [download] = await Promise.all([
       asha.waitForEvent('download'),
@@ -219,23 +306,23 @@ describe('Quickpay in a real browser', () => {
       .trimEnd()
       .split('\r\n');
     expect(lines[0]).toBe('date,type,description,note,amount,balance_after,currency,id');
-    const rows = lines.slice(1).map((l) => l.split(','));
-    expect(rows.map((r) => r[4])).toEqual(['-1.00', '-5.00', '-10.00', '-250.25']);
+    const csv = lines.slice(1).map((l) => l.split(','));
+    expect(csv.map((r) => r[4])).toEqual(['-1.00', '-5.00', '-20.00', '-10.00', '-250.25']);
     expect(
-      rows.every((r) => r[1] === 'Transfer' && r[2] === `To Bina Kapoor (${binaAccount})`),
+      csv.every((r) => r[1] === 'Transfer' && r[2] === `To Bina Kapoor (${binaAccount})`),
     ).toBe(true);
   });
 
   it('the dashboard shows the balance, month totals, goals and contacts', async () => {
-    await balanceIs(asha, '₹534.25');
+    await balanceIs(asha, '₹514.25');
     await asha.getByRole('img', { name: /Money in and out over the last 12 months/ }).waitFor();
     await asha.getByRole('progressbar', { name: 'Laptop progress' }).waitFor();
     await waitText(asha, 'Bina');
-    await asha.screenshot({ path: `${OUT}dashboard.png`, fullPage: true });
+    await checkPage(asha, 'dashboard', OUT);
     // The same page on a phone-sized screen.
-    await asha.setViewportSize({ width: 390, height: 844 });
-    await asha.screenshot({ path: `${OUT}dashboard-phone.png`, fullPage: true });
-    await asha.setViewportSize({ width: 1280, height: 720 });
+    await asha.setViewportSize(PHONE);
+    await checkPage(asha, 'dashboard', OUT);
+    await asha.setViewportSize(DESKTOP);
   });
 
   it('Asha changes her password, logs out and logs in again with the new one', async () => {
@@ -251,7 +338,7 @@ describe('Quickpay in a real browser', () => {
     await asha.getByLabel('Password').fill(ASHA.newPassword);
     await asha.getByRole('button', { name: 'Log in' }).click();
     await asha.waitForURL('**/dashboard');
-    await asha.getByTestId('balance').filter({ hasText: '₹534.25' }).waitFor();
+    await asha.getByTestId('balance').filter({ hasText: '₹514.25' }).waitFor();
   });
 
   it('Asha turns SMS alerts on and ends her session on another device', async () => {
@@ -267,6 +354,7 @@ describe('Quickpay in a real browser', () => {
     await nav(asha, 'Profile');
     await asha.getByLabel('Text me when money arrives (SMS alerts)').check();
     await waitText(asha, 'SMS alerts are on.');
+    await checkPage(asha, 'profile', OUT);
     const sessions = asha.getByRole('region', { name: 'Where you are logged in' });
     await sessions.getByText('(this device)').waitFor();
     await sessions.getByRole('button', { name: 'End session' }).click();
@@ -302,13 +390,13 @@ describe('Quickpay in a real browser', () => {
         await page.getByTestId('balance').waitFor();
       }
     });
-    await asha.getByTestId('balance').filter({ hasText: '₹534.25' }).waitFor();
+    await asha.getByTestId('balance').filter({ hasText: '₹514.25' }).waitFor();
     expect(asha.url()).toMatch(/\/dashboard$/);
   });
 
   it('Bina sees the incoming money', async () => {
     await nav(bina, 'Dashboard');
-    await bina.getByTestId('balance').filter({ hasText: '₹266.25' }).waitFor();
+    await bina.getByTestId('balance').filter({ hasText: '₹286.25' }).waitFor();
     await waitText(bina, /^From Asha/);
   });
 
@@ -329,7 +417,7 @@ describe('Quickpay in a real browser', () => {
     await bina.getByLabel('Account number or phone').fill(BINA.phone);
     await bina.getByLabel('Password').fill('Silver-Orchard-93');
     await bina.getByRole('button', { name: 'Log in' }).click();
-    await bina.getByTestId('balance').filter({ hasText: '₹266.25' }).waitFor();
+    await bina.getByTestId('balance').filter({ hasText: '₹286.25' }).waitFor();
   });
 
   it('no page logged a console error', () => {

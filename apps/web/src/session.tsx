@@ -12,7 +12,7 @@ import {
 } from 'react';
 import { useNavigate } from 'react-router';
 import { PasswordPrompt } from './components/PasswordPrompt.tsx';
-import { apiError, isUnauthorized } from './lib/errors.ts';
+import { apiError, isUnauthorized, UserFacingError } from './lib/errors.ts';
 import { signedIn } from './lib/signed-in.ts';
 
 /**
@@ -105,7 +105,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
             if (domainCode === 'REAUTH_REQUIRED' && !reauthed) {
               reauthed = true;
               if (await askPassword()) continue;
-              throw new Error('Cancelled: your password was not confirmed, so nothing was done.');
+              throw new UserFacingError(
+                'Cancelled: your password was not confirmed, so nothing was done.',
+              );
             }
             if (isUnauthorized(e) && !refreshed) {
               refreshed = true;

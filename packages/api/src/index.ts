@@ -41,6 +41,14 @@ export {
   type RouterInputs,
   type RouterOutputs,
 } from './root.ts';
+export { localDateString } from './schedules/dates.ts';
+export {
+  type PassResult,
+  runSchedulerPass,
+  SCHEDULER_DEFAULTS,
+  type SchedulerOptions,
+} from './schedules/run.ts';
+export type { ScheduleRunView, ScheduleView, UpcomingPayment } from './schedules/views.ts';
 export { localDate } from './shared/calendar.ts';
 export { ipBucket } from './shared/ip.ts';
 export type { ContactView, CounterpartyView, GoalView, TransferView } from './shared/views.ts';

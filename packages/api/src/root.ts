@@ -7,6 +7,7 @@ import { paymentsRouter } from './payments/router.ts';
 import { profileRouter } from './profile/router.ts';
 import { requestsRouter } from './requests/router.ts';
 import { savingsRouter } from './savings/router.ts';
+import { schedulesRouter } from './schedules/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 /**
@@ -22,6 +23,7 @@ export const appRouter = router({
   payments: paymentsRouter,
   savings: savingsRouter,
   contacts: contactsRouter,
+  schedules: schedulesRouter,
   events: eventsRouter,
   requests: requestsRouter,
 });

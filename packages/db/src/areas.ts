@@ -66,6 +66,7 @@ export interface Areas {
   codes: CodesArea;
   rateLimits: RateLimitsArea;
   sms: SmsArea;
+  schedules: SchedulesArea;
   events: EventsArea;
   requests: RequestsArea;
 }
@@ -91,3 +92,17 @@ export function assembleAreas<C>(ctx: C, factories: AreaFactories<C>): AreaMetho
   }
   return merged as AreaMethods;
 }
+export type SchedulesArea = Pick<
+  Store,
+  | 'createSchedule'
+  | 'getSchedule'
+  | 'listSchedules'
+  | 'listScheduleRuns'
+  | 'setScheduleStatus'
+  | 'skipNextScheduleRun'
+  | 'claimDueSchedules'
+  | 'settleScheduleRuns'
+  | 'deferScheduleRun'
+  | 'getRoundUpGoal'
+  | 'setRoundUp'
+>;

@@ -29,6 +29,9 @@ export const DOMAIN_CODES = [
   'STORE_BUSY',
   // A history cursor the store cannot read (the client's mistake, not a fault).
   'INVALID_CURSOR',
+  'SCHEDULE_NOT_FOUND',
+  'SCHEDULE_ENDED',
+  'INVALID_SCHEDULE',
   // money requests
   'REQUEST_NOT_FOUND',
   'REQUEST_FORBIDDEN',

@@ -3,5 +3,6 @@ export * from './errors.ts';
 export * from './events.ts';
 export * from './ids.ts';
 export * from './money.ts';
+export * from './schedules.ts';
 export type * from './store.ts';
 export * from './types.ts';

@@ -1,6 +1,7 @@
 import type { EventWatcher } from './events.ts';
 import type { GoalId, LedgerAccountId, SessionId, TransferId, UserId } from './ids.ts';
 import type { Minor } from './money.ts';
+import type { NewSchedule, Schedule, ScheduleRun, SettleRun } from './schedules.ts';
 import type {
   ClosedGoal,
   CloseGoalInput,
@@ -184,6 +185,44 @@ export interface Store {
   /** Newest first; optionally only those to one number. */
   listSms(options?: { to?: string; limit?: number }): Promise<SmsMessage[]>;
 
+  // ── scheduled payments (schedules.ts) ──────────────────────────────────
+  /**
+   * Same owner, key and request returns the first schedule (replayed); same key and
+   * another request is IDEMPOTENCY_CONFLICT; INVALID_SCHEDULE when it has no occurrence.
+   */
+  createSchedule(input: NewSchedule): Promise<{ schedule: Schedule; replayed: boolean }>;
+  getSchedule(id: string): Promise<Schedule | null>;
+  /** Newest first, every status. */
+  listSchedules(ownerId: UserId): Promise<Schedule[]>;
+  /** Settled runs, latest date first. */
+  listScheduleRuns(scheduleId: string, limit?: number): Promise<ScheduleRun[]>;
+  /** SCHEDULE_NOT_FOUND unless owned by ownerId; SCHEDULE_ENDED once cancelled or completed. */
+  setScheduleStatus(
+    id: string,
+    ownerId: UserId,
+    status: 'active' | 'paused' | 'cancelled',
+    reason?: string,
+  ): Promise<Schedule>;
+  /** Records the next occurrence as skipped and moves on; errors as setScheduleStatus. */
+  skipNextScheduleRun(id: string, ownerId: UserId): Promise<Schedule>;
+  /**
+   * Leases up to `limit` active or paused schedules whose next run date is <= today and
+   * whose retry time has come, earliest date first, for leaseMs: concurrent schedulers
+   * never hold one schedule at once; a dead holder's lease runs out.
+   */
+  claimDueSchedules(today: string, limit: number, leaseMs: number): Promise<Schedule[]>;
+  /**
+   * Records each run (one transaction) if it is still its schedule's next run, moves the
+   * schedule to its next occurrence (completed when there is none) and releases the
+   * lease. Per input: the updated schedule, or null when that run was settled already.
+   */
+  settleScheduleRuns(runs: SettleRun[]): Promise<(Schedule | null)[]>;
+  /** A failed attempt of the next run: retried at retryAt. False if the run was settled. */
+  deferScheduleRun(id: string, date: string, retryAt: Date, reason: string): Promise<boolean>;
+  /** The goal collecting the owner's round-ups, if any. */
+  getRoundUpGoal(ownerId: UserId): Promise<GoalId | null>;
+  /** At most one goal per owner: enabling one disables any other. GOAL_NOT_FOUND, GOAL_CLOSED. */
+  setRoundUp(ownerId: UserId, goalId: GoalId, enabled: boolean): Promise<void>;
   // ── live events (events.ts in each store) ──────────────────────────────
   /**
    * Appends one event for a user, numbered with the user's next seq. Money movement

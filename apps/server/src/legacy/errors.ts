@@ -58,6 +58,9 @@ const BY_CODE: Record<DomainCode, Answer> = {
   SMS_UNAVAILABLE: [503, 'SMS service unavailable'],
   STORE_BUSY: [503, 'Service busy, please retry'],
   INVALID_CURSOR: [400, 'Invalid input'],
+  SCHEDULE_NOT_FOUND: [404, 'Not found'],
+  SCHEDULE_ENDED: [400, 'Schedule has ended'],
+  INVALID_SCHEDULE: [400, 'Invalid request'],
   // Money requests have no legacy endpoint; listed for completeness.
   REQUEST_NOT_FOUND: [404, 'Not found'],
   REQUEST_FORBIDDEN: [403, 'Forbidden'],

@@ -6,9 +6,9 @@ import { peopleRoutes } from './people-routes.ts';
 import { savingsRoutes } from './savings-routes.ts';
 
 /**
- * The legacy REST adapter (/work/shared/LEGACY_REST.md), mounted at /api: the 14
- * endpoints of the old Flask app, each translated into typed procedures through a
- * server-side caller. Shapes and errors are mapped here; rules live in the API.
+ * The legacy REST adapter (docs/legacy-contract.md), mounted at /api: the 14
+ * endpoints of the old Flask app, each translated into API calls after one
+ * authentication (call.ts). Shapes and errors are mapped here; rules live in the API.
  */
 export const legacyPlugin: FastifyPluginAsync = async (app) => {
   // The same services object the tRPC plugin reads (deps.ts).

@@ -6,6 +6,7 @@ import { errorMessage } from '../lib/errors.ts';
 import { formatMoney, minorDigits, parsePositiveAmount, toDecimalString } from '../lib/money.ts';
 import { useMoneyAction } from '../lib/use-money-action.ts';
 import { AmountField, Field } from './Field.tsx';
+import { ScheduleForm } from './ScheduleForm.tsx';
 import { ErrorAlert, Money, Notice, ProgressBar } from './ui.tsx';
 
 export type GoalView = RouterOutputs['savings']['list'][number];
@@ -34,6 +35,7 @@ export function GoalCard({
   });
   const [editError, setEditError] = useState<string | null>(null);
   const [confirmClose, setConfirmClose] = useState(false);
+  const [auto, setAuto] = useState(false);
 
   const move = useMoneyAction(
     (
@@ -141,10 +143,25 @@ export function GoalCard({
             >
               Edit
             </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setAuto((v) => !v)}
+              aria-expanded={auto}
+            >
+              Save automatically
+            </button>
             <button type="button" className="danger" onClick={() => setConfirmClose(true)}>
               Close goal
             </button>
           </div>
+          {auto && (
+            <ScheduleForm
+              target={{ kind: 'goal_deposit', goalId: goal.id }}
+              currency={currency}
+              label={`Save automatically into ${goal.name}`}
+            />
+          )}
           {move.isError && <ErrorAlert message={errorMessage(move.error)} />}
           {editing && (
             <form className="stack" onSubmit={saveEdit} aria-label={`Edit ${goal.name}`}>

@@ -49,21 +49,49 @@ function readableMessage(raw: string): string {
   }
 }
 
-export function apiError(e: unknown): ApiError {
+/** An error the app itself raises with a sentence meant for the person (shown as is). */
+export class UserFacingError extends Error {}
+
+/** Messages per domain code that fit one action better than the general ones. */
+export type MessageOverrides = Partial<Record<string, string>>;
+
+const NETWORK = 'Could not reach Quickpay. Check your connection and try again.';
+
+export function apiError(e: unknown, overrides: MessageOverrides = {}): ApiError {
   const data = isRecord(e) && isRecord(e.data) ? e.data : null;
   const code = data ? str(data.code) : null;
   const domainCode = data ? str(data.domainCode) : null;
+  if (e instanceof UserFacingError) return { code, domainCode, message: e.message };
   const raw = e instanceof Error ? e.message : isRecord(e) ? (str(e.message) ?? '') : '';
-  let message = (domainCode && DOMAIN_MESSAGES[domainCode]) || readableMessage(raw);
-  if (!message || /^failed to fetch$/i.test(message) || /networkerror/i.test(message)) {
-    message = 'Could not reach Quickpay. Check your connection and try again.';
-  }
+  let message =
+    (domainCode && (overrides[domainCode] ?? DOMAIN_MESSAGES[domainCode])) ||
+    // Only a server's answer is worded for people; an exception's own text never reaches the screen.
+    (code ? readableMessage(raw) : '');
+  if (!message) message = isLostAnswer(e) ? NETWORK : 'Something went wrong. Please try again.';
   if (code === 'INTERNAL_SERVER_ERROR' && !domainCode)
     message = 'Something went wrong on our side.';
   return { code, domainCode, message };
 }
 
-export const errorMessage = (e: unknown): string => apiError(e).message;
+/**
+ * No answer came back (the network dropped, or a proxy answered instead of the API):
+ * the request may or may not have reached the server.
+ */
+export function isLostAnswer(e: unknown): boolean {
+  if (e instanceof UserFacingError || !isRecord(e)) return false;
+  const data = isRecord(e.data) ? e.data : null;
+  if (data && str(data.code)) return false;
+  // Chromium, Firefox and Safari word a failed fetch differently; a tRPC client error
+  // without a code is an answer that was not the API's (a proxy's error page).
+  const message = str(e.message) ?? '';
+  return (
+    /failed to fetch|networkerror|load failed|network request failed/i.test(message) ||
+    str(e.name) === 'TRPCClientError'
+  );
+}
+
+export const errorMessage = (e: unknown, overrides?: MessageOverrides): string =>
+  apiError(e, overrides).message;
 
 /** Logged out (or the access token expired): not a wrong password, not a password re-check. */
 export const isUnauthorized = (e: unknown): boolean => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IntentKeys } from './idempotency.ts';
+import { IntentKeys, newUuid } from './idempotency.ts';
 
 const counter = () => {
   let n = 0;
@@ -29,5 +29,15 @@ describe('IntentKeys', () => {
 
   it('makes UUIDs by default', () => {
     expect(new IntentKeys().keyFor({})).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('newUuid', () => {
+  it('falls back to getRandomValues where randomUUID is missing (plain HTTP on a LAN address)', () => {
+    const c = { getRandomValues: crypto.getRandomValues.bind(crypto) };
+    const ids = new Set(Array.from({ length: 50 }, () => newUuid(c)));
+    expect(ids.size).toBe(50);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });

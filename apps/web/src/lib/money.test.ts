@@ -15,6 +15,14 @@ const minorOf = (s: string): number => {
 };
 
 describe('parseAmount', () => {
+  it('accepts a leading currency sign or code, as people type amounts', () => {
+    for (const text of ['₹500', '₹ 500', 'Rs. 500', 'rs500', 'INR 500', '₹5,00.00']) {
+      expect(parseAmount(text)).toEqual({ ok: true, minor: 50_000 });
+    }
+    expect(parseAmount('₹').ok).toBe(false);
+    expect(parseAmount('500₹').ok).toBe(false);
+  });
+
   it('adds 0.1 and 0.2 to exactly 30 paise', () => {
     expect(minorOf('0.1') + minorOf('0.2')).toBe(30);
     expect(minorOf('0.3')).toBe(30);

@@ -23,10 +23,14 @@ export type ParsedAmount = { ok: true; minor: Minor } | { ok: false; error: stri
 
 /**
  * Parses '12', '12.5', '12.50' into minor units (`digits` decimals, 2 for INR).
- * Rejects signs, letters, exponents and more decimals than the currency has.
+ * A leading currency sign ('₹500') is allowed. Rejects signs, letters, exponents and more decimals than the currency has.
  */
 export function parseAmount(input: string, digits = 2): ParsedAmount {
-  const text = input.trim().replace(/,/g, '');
+  // '₹500', 'Rs. 500' and 'INR 500' are what people type; the symbol is not part of the amount.
+  const text = input
+    .trim()
+    .replace(/^(?:\p{Sc}|rs\.?|inr)\s*/iu, '')
+    .replace(/,/g, '');
   if (text === '') return { ok: false, error: 'Enter an amount.' };
   const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
   const frac = m?.[2] ?? '';

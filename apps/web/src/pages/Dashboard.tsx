@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { ActivityList } from '../components/Activity.tsx';
 import { MonthChart } from '../components/MonthChart.tsx';
+import { UpcomingList } from '../components/Upcoming.tsx';
 import { Money, ProgressBar, QueryState } from '../components/ui.tsx';
 
 export function Dashboard() {
@@ -51,6 +52,11 @@ export function Dashboard() {
                   <h2 id="recent-h">Recent activity</h2>
                   <ActivityList items={d.recent} currency={c} />
                   <Link to="/history">All history</Link>
+                </section>
+                <section className="card stack" aria-labelledby="upcoming-h">
+                  <h2 id="upcoming-h">Upcoming payments</h2>
+                  <UpcomingList items={d.upcoming} currency={c} />
+                  <Link to="/scheduled">Scheduled payments</Link>
                 </section>
                 <section className="card stack" aria-labelledby="goals-h">
                   <h2 id="goals-h">Savings goals</h2>

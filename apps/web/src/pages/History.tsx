@@ -1,29 +1,23 @@
 import { useTRPC, useTRPCClient } from '@quickpay/client/react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
-import { describe } from '../components/Activity.tsx';
-import { Field } from '../components/Field.tsx';
-import { ErrorAlert, formatDate, kindLabel, Money, Notice, QueryState } from '../components/ui.tsx';
+import { SlidersHorizontal } from 'lucide-react';
+import { useCallback, useState } from 'react';
+import { Route, Routes, useSearchParams } from 'react-router';
+import { Feed } from '../components/history/Feed.tsx';
+import { HistoryFilters } from '../components/history/HistoryFilters.tsx';
+import { Sheet } from '../components/Sheet.tsx';
+import { ErrorAlert, Notice, QueryState } from '../components/ui.tsx';
 import { useCurrency } from '../lib/currency.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { type HistoryRow, historyCsv } from '../lib/history-csv.ts';
-
-const KINDS = [
-  'deposit',
-  'withdrawal',
-  'transfer',
-  'goal_deposit',
-  'goal_withdrawal',
-  'goal_refund',
-] as const;
-type Kind = (typeof KINDS)[number];
-
-interface Filters {
-  kind?: Kind;
-  from?: string;
-  to?: string;
-  q?: string;
-}
+import {
+  activeFilterCount,
+  type Filters,
+  filtersFromParams,
+  paramsFromFilters,
+} from '../lib/history-filters.ts';
+import { useIsPhone } from '../lib/use-media.ts';
+import { HistoryDetail } from './HistoryDetail.tsx';
 
 const PAGE = 20;
 
@@ -38,15 +32,33 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** /history is the feed; /history/:id one transaction. */
 export function History() {
+  return (
+    <Routes>
+      <Route index element={<HistoryFeed />} />
+      <Route path=":id" element={<HistoryDetail />} />
+    </Routes>
+  );
+}
+
+function HistoryFeed() {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const currency = useCurrency();
-  const kindId = useId();
-  const [draft, setDraft] = useState({ kind: '', from: '', to: '', q: '' });
-  const [filters, setFilters] = useState<Filters>({});
+  const phone = useIsPhone();
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFromParams(params);
+  const count = activeFilterCount(filters);
+  const [sheet, setSheet] = useState(false);
   const [exporting, setExporting] = useState<'idle' | 'busy' | 'done'>('idle');
   const [exportError, setExportError] = useState<string | null>(null);
+
+  // Filters apply at once and live in the URL (replace: typing is not a history entry each).
+  const setFilters = useCallback(
+    (next: Filters) => setParams(paramsFromFilters(next), { replace: true }),
+    [setParams],
+  );
 
   const list = useInfiniteQuery(
     trpc.transactions.list.infiniteQueryOptions(
@@ -55,17 +67,6 @@ export function History() {
     ),
   );
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    const kind = KINDS.find((k) => k === draft.kind);
-    setFilters({
-      ...(kind ? { kind } : {}),
-      ...(draft.from ? { from: draft.from } : {}),
-      ...(draft.to ? { to: draft.to } : {}),
-      ...(draft.q.trim() ? { q: draft.q.trim() } : {}),
-    });
-  };
 
   /** Every row matching the filters, not only the loaded pages. */
   const exportCsv = async () => {
@@ -94,53 +95,58 @@ export function History() {
     }
   };
 
+  const clear = count > 0 && (
+    <button type="button" className="secondary" onClick={() => setFilters({})}>
+      Clear filters
+    </button>
+  );
+  const filterControls = <HistoryFilters filters={filters} onChange={setFilters} />;
+
   return (
     <div className="page">
-      <h1>History</h1>
-      <form className="card row" onSubmit={apply} aria-label="Filter history">
-        <div className="field">
-          <label htmlFor={kindId}>Type</label>
-          <select
-            id={kindId}
-            value={draft.kind}
-            onChange={(e) => setDraft({ ...draft, kind: e.target.value })}
+      <div className="page-head">
+        <h1>History</h1>
+        <div className="row">
+          {phone && (
+            <button
+              type="button"
+              className="secondary"
+              aria-haspopup="dialog"
+              onClick={() => setSheet(true)}
+            >
+              <SlidersHorizontal aria-hidden="true" className="tab-icon" />
+              {count > 0 ? `Filters (${count})` : 'Filters'}
+            </button>
+          )}
+          <button
+            type="button"
+            className="secondary"
+            disabled={exporting === 'busy'}
+            onClick={() => void exportCsv()}
           >
-            <option value="">All</option>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {kindLabel(k)}
-              </option>
-            ))}
-          </select>
+            {exporting === 'busy' ? 'Exporting…' : 'Export CSV'}
+          </button>
         </div>
-        <Field
-          label="From"
-          type="date"
-          value={draft.from}
-          onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-        />
-        <Field
-          label="To"
-          type="date"
-          value={draft.to}
-          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-        />
-        <Field
-          label="Search"
-          type="search"
-          value={draft.q}
-          onChange={(e) => setDraft({ ...draft, q: e.target.value })}
-        />
-        <button type="submit">Apply filters</button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={exporting === 'busy'}
-          onClick={() => void exportCsv()}
-        >
-          {exporting === 'busy' ? 'Exporting…' : 'Export CSV'}
-        </button>
-      </form>
+      </div>
+      {phone ? (
+        <>
+          <Sheet title="Filter history" open={sheet} onClose={() => setSheet(false)}>
+            {filterControls}
+            <div className="row actions">
+              <button type="button" onClick={() => setSheet(false)}>
+                Show results
+              </button>
+              {clear}
+            </div>
+          </Sheet>
+          {count > 0 && !sheet && <div className="row">{clear}</div>}
+        </>
+      ) : (
+        <section className="card stack" aria-label="Filter history">
+          {filterControls}
+          {clear && <div className="row">{clear}</div>}
+        </section>
+      )}
       {exportError && <ErrorAlert message={`Export failed: ${exportError}`} />}
       {exporting === 'done' && <Notice>Your CSV file has been downloaded.</Notice>}
       <section className="card stack" aria-labelledby="hist-h">
@@ -148,44 +154,11 @@ export function History() {
         <QueryState query={list} what="your history">
           {() =>
             rows.length === 0 ? (
-              <p className="muted">Nothing matches these filters.</p>
+              <p className="muted">
+                {count > 0 ? 'Nothing matches these filters.' : 'No transactions yet.'}
+              </p>
             ) : (
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Date</th>
-                      <th scope="col">Description</th>
-                      <th scope="col" className="hide-narrow">
-                        Note
-                      </th>
-                      <th scope="col" className="num">
-                        Amount
-                      </th>
-                      <th scope="col" className="num hide-narrow">
-                        Balance
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((t) => (
-                      <tr key={t.id}>
-                        <td>{formatDate(t.createdAt)}</td>
-                        <td>{describe(t)}</td>
-                        <td className="hide-narrow">{t.note}</td>
-                        <td className="num">
-                          <Money amount={t.amount} currency={currency} signed />
-                        </td>
-                        <td className="num hide-narrow">
-                          {typeof t.balanceAfter === 'number' && (
-                            <Money amount={t.balanceAfter} currency={currency} />
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Feed items={rows} currency={currency} search={params.toString()} />
             )
           }
         </QueryState>

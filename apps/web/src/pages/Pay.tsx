@@ -1,219 +1,238 @@
 import { useTRPC, useTRPCClient } from '@quickpay/client/react';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { AmountField, Field } from '../components/Field.tsx';
-import { ErrorAlert, Loading, Notice } from '../components/ui.tsx';
+import { PayeeList } from '../components/pay/PayeeList.tsx';
+import { ReceiptView } from '../components/pay/ReceiptView.tsx';
+import { ScheduleForm } from '../components/ScheduleForm.tsx';
+import { Review } from '../components/pay/Review.tsx';
+import { type Mode, type PayRequest, type Receipt, verb } from '../components/pay/types.ts';
+import { accountNumberOf, usePayeeLookup } from '../components/pay/use-payee-lookup.ts';
+import { ErrorAlert, Money } from '../components/ui.tsx';
 import { useCurrency } from '../lib/currency.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { formatMoney, minorDigits, parsePositiveAmount } from '../lib/money.ts';
 import { useMoneyAction } from '../lib/use-money-action.ts';
 
-type Mode = 'transfer' | 'deposit' | 'withdraw';
 const MODES: readonly [Mode, string][] = [
   ['transfer', 'Send to someone'],
   ['deposit', 'Deposit'],
   ['withdraw', 'Withdraw'],
 ];
 
-interface PayRequest {
-  mode: Mode;
-  amount: number;
-  note?: string;
-  toAccountNumber?: number;
-}
+type Step =
+  | { kind: 'form' }
+  | { kind: 'review'; request: PayRequest }
+  | { kind: 'receipt'; receipt: Receipt };
 
-const accountNumberOf = (text: string): number | null =>
-  /^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : null;
-
+/** Pay: fill in, review, confirm, receipt. Nothing moves before Confirm on the review step. */
 export function Pay() {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const currency = useCurrency();
   const [params] = useSearchParams();
-  const initialTo = params.get('to') ?? '';
   const [mode, setMode] = useState<Mode>(params.get('mode') === 'deposit' ? 'deposit' : 'transfer');
-  const [to, setTo] = useState(initialTo);
-  const [checked, setChecked] = useState<number | null>(accountNumberOf(initialTo));
+  const [to, setTo] = useState(params.get('to') ?? '');
   const [amountText, setAmountText] = useState('');
   const [note, setNote] = useState('');
   const [amountError, setAmountError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const contactSelect = useId();
+  const [step, setStep] = useState<Step>({ kind: 'form' });
+  const [repeat, setRepeat] = useState(false);
 
-  const contacts = useQuery(trpc.contacts.list.queryOptions());
-  const lookup = useQuery({
-    ...trpc.contacts.lookup.queryOptions({ accountNumber: checked ?? 0 }),
-    enabled: mode === 'transfer' && checked !== null,
-  });
-  const payee =
-    lookup.data && lookup.data.accountNumber === accountNumberOf(to) ? lookup.data : null;
+  const profile = useQuery(trpc.profile.get.queryOptions());
+  const summary = useQuery(trpc.account.summary.queryOptions());
+  const balance = summary.data?.balance ?? null;
+  const lookup = usePayeeLookup(to, profile.data?.accountNumber ?? null, mode === 'transfer');
+  const payee = lookup.payee;
 
   const pay = useMoneyAction(
-    ({ mode: m, ...input }: PayRequest, idempotencyKey: string) => {
-      const base = {
-        amount: input.amount,
-        idempotencyKey,
-        ...(input.note ? { note: input.note } : {}),
-      };
+    ({ mode: m, amount, note: n, payee: p }: PayRequest, idempotencyKey: string) => {
+      const base = { amount, idempotencyKey, ...(n ? { note: n } : {}) };
       if (m === 'deposit') return client.payments.deposit.mutate(base);
       if (m === 'withdraw') return client.payments.withdraw.mutate(base);
-      return client.payments.transfer.mutate({
-        ...base,
-        toAccountNumber: input.toAccountNumber ?? 0,
-      });
+      return client.payments.transfer.mutate({ ...base, toAccountNumber: p?.accountNumber ?? 0 });
     },
-    (result, input) => {
-      const amount = formatMoney(input.amount, currency);
-      const what =
-        input.mode === 'deposit'
-          ? `Deposited ${amount}`
-          : input.mode === 'withdraw'
-            ? `Withdrew ${amount}`
-            : `Sent ${amount} to ${payee?.maskedName ?? `account ${input.toAccountNumber}`}`;
-      setDone(`${what} — your balance is now ${formatMoney(result.balance, currency)}.`);
+    (result, request, confirmedAfterLoss) => {
+      setStep({
+        kind: 'receipt',
+        receipt: {
+          request,
+          transferId: result.transfer.id,
+          createdAt: result.transfer.createdAt,
+          balance: result.balance,
+          confirmedAfterLoss,
+        },
+      });
       setAmountText('');
       setNote('');
     },
   );
 
-  const changeTo = (value: string) => {
-    setTo(value);
-    setChecked(null);
-    setDone(null);
-  };
-
-  const submit = (e: FormEvent) => {
+  const review = (e: FormEvent) => {
     e.preventDefault();
     const parsed = parsePositiveAmount(amountText, minorDigits(currency));
-    if (!parsed.ok) {
-      setAmountError(parsed.error);
-      return;
+    if (!parsed.ok) return setAmountError(parsed.error);
+    if (mode !== 'deposit' && balance !== null && parsed.minor > balance) {
+      return setAmountError(`That is more than your balance of ${formatMoney(balance, currency)}.`);
     }
+    if (mode === 'transfer' && !payee) return;
     setAmountError(null);
-    if (mode === 'transfer' && !payee) {
-      // Enter in the account number field checks the payee first; paying needs a second step.
-      setChecked(accountNumberOf(to));
-      return;
-    }
-    setDone(null);
-    pay.submit({
-      mode,
-      amount: parsed.minor,
-      ...(note.trim() ? { note: note.trim() } : {}),
-      ...(mode === 'transfer' && payee ? { toAccountNumber: payee.accountNumber } : {}),
+    pay.reset();
+    setStep({
+      kind: 'review',
+      request: {
+        mode,
+        amount: parsed.minor,
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(mode === 'transfer' && payee
+          ? { payee: { accountNumber: payee.accountNumber, maskedName: payee.maskedName } }
+          : {}),
+      },
     });
   };
 
-  const parsed = parsePositiveAmount(amountText, minorDigits(currency));
-  const label =
-    mode === 'transfer'
-      ? payee && parsed.ok
-        ? `Pay ${formatMoney(parsed.minor, currency)} to ${payee.maskedName}`
-        : 'Pay'
-      : mode === 'deposit'
-        ? 'Deposit'
-        : 'Withdraw';
+  if (step.kind === 'receipt') {
+    const again = step.receipt.request;
+    return (
+      <div className="page">
+        <h1>Pay and move money</h1>
+        <ReceiptView
+          receipt={step.receipt}
+          currency={currency}
+          onPayAgain={() => {
+            setMode(again.mode);
+            setTo(again.payee ? String(again.payee.accountNumber) : '');
+            if (again.payee) lookup.settle(again.payee.accountNumber);
+            setStep({ kind: 'form' });
+          }}
+          onNew={() => {
+            setTo('');
+            setStep({ kind: 'form' });
+          }}
+        />
+      </div>
+    );
+  }
 
   return (
     <div className="page">
-      <h1>Pay and move money</h1>
-      <form className="card stack" onSubmit={submit}>
-        <fieldset className="row">
-          <legend>What do you want to do?</legend>
-          {MODES.map(([m, text]) => (
-            <label key={m} className="row">
-              <input
-                type="radio"
-                name="mode"
-                value={m}
-                checked={mode === m}
-                onChange={() => {
-                  setMode(m);
-                  setDone(null);
+      <div className="page-head">
+        <h1>Pay and move money</h1>
+        {balance !== null && (
+          <p className="balance-line" data-testid="pay-balance">
+            Balance <Money amount={balance} currency={currency} />
+          </p>
+        )}
+      </div>
+      {step.kind === 'review' ? (
+        <Review
+          request={step.request}
+          balance={balance}
+          currency={currency}
+          pending={pay.isPending}
+          error={pay.isError ? pay.error : null}
+          onConfirm={() => pay.submit(step.request)}
+          onEdit={() => setStep({ kind: 'form' })}
+        />
+      ) : (
+        <form className="card stack" onSubmit={review} aria-label="Payment details">
+          <fieldset className="segmented">
+            <legend>What do you want to do?</legend>
+            {MODES.map(([m, text]) => (
+              <label key={m}>
+                <input
+                  type="radio"
+                  name="mode"
+                  value={m}
+                  checked={mode === m}
+                  onChange={() => setMode(m)}
+                />
+                <span>{text}</span>
+              </label>
+            ))}
+          </fieldset>
+
+          {mode === 'transfer' && (
+            <div className="stack">
+              <PayeeList
+                selected={accountNumberOf(to)}
+                onPick={(n) => {
+                  setTo(String(n));
+                  lookup.settle(n);
                 }}
               />
-              {text}
-            </label>
-          ))}
-        </fieldset>
-
-        {mode === 'transfer' && (
-          <div className="stack">
-            {contacts.isPending && <Loading what="your contacts" />}
-            {contacts.isError && (
-              <ErrorAlert message={`Could not load contacts: ${errorMessage(contacts.error)}`} />
-            )}
-            {contacts.data && contacts.data.length > 0 && (
-              <div className="field">
-                <label htmlFor={contactSelect}>Pay a contact</label>
-                <select
-                  id={contactSelect}
-                  value={contacts.data.some((c) => String(c.accountNumber) === to) ? to : ''}
-                  onChange={(e) => {
-                    changeTo(e.target.value);
-                    setChecked(accountNumberOf(e.target.value));
-                  }}
-                >
-                  <option value="">Choose a contact…</option>
-                  {contacts.data.map((c) => (
-                    <option key={c.id} value={String(c.accountNumber)}>
-                      {c.nickname} ({c.accountNumber})
-                    </option>
-                  ))}
-                </select>
-              </div>
-            )}
-            <div className="row">
               <Field
                 label="Account number"
                 inputMode="numeric"
                 autoComplete="off"
                 value={to}
-                onChange={(e) => changeTo(e.target.value)}
+                onChange={(e) => setTo(e.target.value)}
+                error={
+                  lookup.isOwn
+                    ? 'That is your own account number. To put money aside, use Goals.'
+                    : lookup.error
+                      ? errorMessage(lookup.error, {
+                          ACCOUNT_NOT_FOUND:
+                            'No Quickpay account has that number. Check it and try again.',
+                        })
+                      : null
+                }
               />
-              <button
-                type="button"
-                className="secondary"
-                disabled={accountNumberOf(to) === null}
-                onClick={() => setChecked(accountNumberOf(to))}
-              >
-                Check payee
-              </button>
+              <div aria-live="polite">
+                {lookup.checking && <p className="muted">Checking the account…</p>}
+                {payee && (
+                  <p className="payee" data-testid="payee">
+                    Account {payee.accountNumber}: <strong>{payee.maskedName}</strong>
+                  </p>
+                )}
+              </div>
             </div>
-            {checked !== null && lookup.isPending && <p role="status">Checking the account…</p>}
-            {lookup.isError && checked !== null && (
-              <ErrorAlert message={errorMessage(lookup.error)} />
-            )}
-            {payee && (
-              <p className="payee" role="status" data-testid="payee">
-                Account {payee.accountNumber}: <strong>{payee.maskedName}</strong>
-              </p>
-            )}
-          </div>
-        )}
+          )}
 
-        <AmountField
-          label={`Amount (${currency})`}
-          value={amountText}
-          error={amountError}
-          onChange={(e) => {
-            setAmountText(e.target.value);
-            setAmountError(null);
-          }}
-        />
-        <Field
-          label="Note (optional)"
-          maxLength={140}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-        />
-        {pay.isError && <ErrorAlert message={errorMessage(pay.error)} />}
-        {done && <Notice>{done}</Notice>}
-        <button type="submit" disabled={pay.isPending || (mode === 'transfer' && !payee)}>
-          {pay.isPending ? 'Working…' : label}
-        </button>
-      </form>
+          <AmountField
+            label={`Amount (${currency})`}
+            value={amountText}
+            error={amountError}
+            onChange={(e) => {
+              setAmountText(e.target.value);
+              setAmountError(null);
+            }}
+          />
+          <Field
+            label="Note (optional)"
+            maxLength={140}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          {pay.isError && <ErrorAlert message={errorMessage(pay.error)} />}
+          <button type="submit" disabled={mode === 'transfer' && !payee}>
+            Review {verb(mode).toLowerCase()}
+          </button>
+          {mode === 'transfer' && payee && (
+            <button
+              type="button"
+              className="secondary"
+              aria-expanded={repeat}
+              onClick={() => setRepeat((v) => !v)}
+            >
+              Repeat…
+            </button>
+          )}
+        </form>
+      )}
+      {step.kind === 'form' && repeat && mode === 'transfer' && payee && (
+        <section className="card stack" aria-label="Repeat this payment">
+          <h2>Repeat to {payee.maskedName}</h2>
+          <ScheduleForm
+            target={{ kind: 'transfer', toAccountNumber: payee.accountNumber }}
+            currency={currency}
+            label="Schedule a payment"
+            initialAmount={amountText}
+            {...(note.trim() ? { note: note.trim() } : {})}
+          />
+        </section>
+      )}
     </div>
   );
 }

@@ -1,5 +1,7 @@
-import { type DateRange, userAccount } from '@quickpay/db';
+import { addDays, type DateRange, userAccount } from '@quickpay/db';
 import type { AuthedContext } from '../context.ts';
+import { localDateString } from '../schedules/dates.ts';
+import { type UpcomingPayment, upcomingPayments } from '../schedules/views.ts';
 import { localDate, localMidnight, monthLabel } from '../shared/calendar.ts';
 import {
   type ContactView,
@@ -41,6 +43,8 @@ export interface Dashboard extends AccountFigures {
   recent: TransferView[];
   /** 12 calendar months, oldest first, the current one last. */
   months: MonthFlow[];
+  /** Scheduled payments due today and in the next 7 days, by date. */
+  upcoming: UpcomingPayment[];
 }
 
 export interface MonthRanges {
@@ -87,13 +91,15 @@ export async function dashboard(ctx: AuthedContext): Promise<Dashboard> {
   const { user } = ctx.auth;
   const main = userAccount(user.id);
   const { months, allTime } = monthRanges(ctx.now(), ctx.config.timeZone);
-  const [balance, flows, history, goals, contacts] = await Promise.all([
+  const [balance, flows, history, goals, contacts, schedules] = await Promise.all([
     ctx.store.getBalance(main),
     ctx.store.flowSums(main, [...months.map((m) => m.range), allTime]),
     ctx.store.listHistory(main, { limit: 10 }),
     ctx.store.listGoals(user.id),
     ctx.store.listContacts(user.id),
+    ctx.store.listSchedules(user.id),
   ]);
+  const today = localDateString(ctx.now(), ctx.config.timeZone);
   const series = months.map((m, i) => ({
     month: m.label,
     income: flows[i]?.income ?? 0,
@@ -113,5 +119,6 @@ export async function dashboard(ctx: AuthedContext): Promise<Dashboard> {
     goals: goals.slice(0, 4).map(goalView),
     contacts: contacts.slice(0, 4).map(contactView),
     months: series,
+    upcoming: upcomingPayments(schedules, today, addDays(today, 7)),
   };
 }

@@ -7,6 +7,7 @@ import {
 } from '@quickpay/db';
 import type { AuthedContext } from '../context.ts';
 import { fail } from '../errors.ts';
+import { roundUpAfter } from '../schedules/round-ups.ts';
 import { requireAmount } from '../shared/amount.ts';
 import { type TransferView, transferView } from '../shared/views.ts';
 import { afterTransferCommitted } from './alerts.ts';
@@ -44,6 +45,7 @@ async function cash(ctx: AuthedContext, kind: TransferKind, input: MoveInput) {
     initiatorId: ctx.auth.user.id,
     idempotencyKey: input.idempotencyKey,
   });
+  if (kind === 'withdrawal') await roundUpAfter(ctx, posted.transfer);
   return paymentResult(posted, main);
 }
 
@@ -73,5 +75,6 @@ export async function transfer(
   if (!posted.replayed) {
     await afterTransferCommitted(ctx, { transfer: posted.transfer, sender, recipient });
   }
+  await roundUpAfter(ctx, posted.transfer);
   return paymentResult(posted, main);
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { setRoundUp } from '../schedules/round-ups.ts';
+import { setRoundUpInput } from '../schedules/schemas.ts';
 import { amount, dateOrDateTime, id, idempotencyKey, note } from '../shared/schemas.ts';
 import { plainText } from '../shared/text.ts';
 import { authedProcedure, recentAuthProcedure, router } from '../trpc.ts';
@@ -41,4 +43,8 @@ export const savingsRouter = router({
   close: authedProcedure
     .input(z.object({ goalId: id, idempotencyKey }))
     .mutation(({ ctx, input }) => savings.closeGoal(ctx, input)),
+  // At most one goal collects round-ups; turning one on turns any other off.
+  setRoundUp: authedProcedure
+    .input(setRoundUpInput)
+    .mutation(({ ctx, input }) => setRoundUp(ctx, input)),
 });

@@ -7,6 +7,7 @@ import type {
   TransferKind,
   TransferSide,
 } from '@quickpay/db';
+import { scheduleIdOfKey } from '@quickpay/db';
 
 /** The other side of a transfer as the caller sees it. */
 export interface CounterpartyView {
@@ -26,6 +27,8 @@ export interface TransferView {
   counterparty: CounterpartyView;
   note: string;
   createdAt: string;
+  /** The caller's schedule that made this transfer (outgoing side only), else null. */
+  scheduleId: string | null;
 }
 
 export function counterpartyView(side: TransferSide): CounterpartyView {
@@ -52,6 +55,7 @@ export function transferView(t: Transfer, account: LedgerAccountId): TransferVie
     counterparty: counterpartyView(incoming ? t.debit : t.credit),
     note: t.note,
     createdAt: t.createdAt.toISOString(),
+    scheduleId: incoming ? null : scheduleIdOfKey(t.idempotencyKey),
   };
 }
 
@@ -63,6 +67,7 @@ export const historyView = (e: HistoryEntry): TransferView => ({
   counterparty: counterpartyView(e.counterparty),
   note: e.transfer.note,
   createdAt: e.transfer.createdAt.toISOString(),
+  scheduleId: e.amount < 0 ? scheduleIdOfKey(e.transfer.idempotencyKey) : null,
 });
 
 export interface GoalView {

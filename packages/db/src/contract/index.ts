@@ -12,6 +12,7 @@ import { lifecycleContract } from './lifecycle.ts';
 import { propertyContract } from './property.ts';
 import { raceContract } from './races.ts';
 import { rateLimitContract } from './rate-limits.ts';
+import { scheduleContract } from './schedules.ts';
 import { requestContract } from './requests.ts';
 import { sessionContract } from './sessions.ts';
 import { smsContract } from './sms.ts';
@@ -38,6 +39,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     raceContract(factory);
     propertyContract(factory);
     lifecycleContract(factory);
+    scheduleContract(factory);
     eventContract(factory);
     requestContract(factory);
   });

@@ -12,6 +12,7 @@ import type {
   TransferDoc,
   UserDoc,
 } from './docs.ts';
+import type { RoundUpDoc, ScheduleDoc, ScheduleRunDoc } from './schedules.ts';
 import type { EventCounterDoc, EventDoc } from './events.ts';
 import type { RequestDoc, RequestSettingDoc } from './requests.ts';
 
@@ -30,6 +31,9 @@ export const NAMES = {
   rateLimits: 'rateLimits',
   smsOutbox: 'smsOutbox',
   counters: 'counters',
+  schedules: 'schedules',
+  scheduleRuns: 'scheduleRuns',
+  roundUps: 'roundUps',
   events: 'events',
   eventCounters: 'eventCounters',
   requests: 'requests',
@@ -49,6 +53,9 @@ export function collections(db: Db) {
     rateLimits: db.collection<RateLimitDoc>(NAMES.rateLimits),
     smsOutbox: db.collection<SmsDoc>(NAMES.smsOutbox),
     counters: db.collection<CounterDoc>(NAMES.counters),
+    schedules: db.collection<ScheduleDoc>(NAMES.schedules),
+    scheduleRuns: db.collection<ScheduleRunDoc>(NAMES.scheduleRuns),
+    roundUps: db.collection<RoundUpDoc>(NAMES.roundUps),
     events: db.collection<EventDoc>(NAMES.events),
     eventCounters: db.collection<EventCounterDoc>(NAMES.eventCounters),
     requests: db.collection<RequestDoc>(NAMES.requests),

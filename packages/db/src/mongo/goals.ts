@@ -1,9 +1,9 @@
 import type { ClientSession } from 'mongodb';
 import type { GoalsArea } from '../areas.ts';
-import { DEFAULT_GOAL_COLOR } from '../constants.ts';
 import { DomainError } from '../errors.ts';
 import { type GoalId, goalAccount, type UserId, userAccount } from '../ids.ts';
 import type { Minor } from '../money.ts';
+import { newGoalFields } from '../records.ts';
 import { accountNotFound, mergeGoalPatch } from '../rules.ts';
 import type { ClosedGoal, CloseGoalInput, Goal, NewGoal, Transfer } from '../types.ts';
 import {
@@ -38,12 +38,7 @@ function createGoal(ctx: MongoContext, input: NewGoal): Promise<Goal> {
     const at = ctx.now();
     const doc: GoalDoc = {
       _id: nextId(at),
-      ownerId: input.ownerId,
-      name: input.name,
-      targetAmount: input.targetAmount,
-      color: input.color ?? DEFAULT_GOAL_COLOR,
-      description: input.description ?? '',
-      targetDate: input.targetDate ?? null,
+      ...newGoalFields(input),
       status: 'active',
       createdAt: new Date(at),
       closedAt: null,

@@ -1,7 +1,8 @@
 import type { ClientSession } from 'mongodb';
 import type { SessionsArea } from '../areas.ts';
 import { DomainError } from '../errors.ts';
-import { MAX_LIVE_SESSIONS, type RotateResult, SESSION_TEXT_LIMITS } from '../types.ts';
+import { newSessionFields } from '../records.ts';
+import { MAX_LIVE_SESSIONS, type RotateResult } from '../types.ts';
 import { inLockedTransaction, inTransaction, type MongoContext, nextId } from './context.ts';
 import { type SessionDoc, toSession, toUser } from './docs.ts';
 
@@ -25,17 +26,10 @@ export function sessions(ctx: MongoContext): SessionsArea {
         const at = ctx.now();
         const doc: SessionDoc = {
           _id: nextId(at),
-          userId: input.userId,
-          refreshHash: input.refreshHash,
+          ...newSessionFields(input),
           createdAt: new Date(at),
           lastUsedAt: new Date(at),
-          expiresAt: input.expiresAt,
-          authTime: input.authTime,
           revokedAt: null,
-          userAgent: (input.userAgent ?? '').slice(0, SESSION_TEXT_LIMITS.userAgent),
-          ip: (input.ip ?? '').slice(0, SESSION_TEXT_LIMITS.ip),
-          credentialVersion: input.credentialVersion,
-          absoluteExpiresAt: input.absoluteExpiresAt ?? input.expiresAt,
         };
         await ctx.col.sessions.insertOne(doc, { session });
         await ctx.col.refreshTokens.insertOne(

@@ -1,5 +1,6 @@
 import type { Filter } from 'mongodb';
 import type { SmsArea } from '../areas.ts';
+import { newSmsFields } from '../records.ts';
 import type { SmsMessage } from '../types.ts';
 import { type MongoContext, nextId } from './context.ts';
 import { type SmsDoc, toSms } from './docs.ts';
@@ -25,16 +26,9 @@ export function sms(ctx: MongoContext): SmsArea {
       const at = ctx.now();
       const doc: SmsDoc = {
         _id: nextId(at),
-        to: input.to,
-        body: input.body,
-        purpose: input.purpose,
-        status: input.status,
-        attempts: input.status === 'sent' ? 1 : 0,
+        ...newSmsFields(input, new Date(at)),
         nextAttemptAt: new Date(at),
-        lastError: null,
-        providerId: input.providerId ?? null,
         createdAt: new Date(at),
-        sentAt: input.status === 'pending' ? null : new Date(at),
       };
       await col.insertOne(doc);
       return toSms(doc);

@@ -1,6 +1,7 @@
 import type { UsersArea } from '../areas.ts';
 import { DomainError } from '../errors.ts';
 import { userAccount } from '../ids.ts';
+import { newUserFields } from '../records.ts';
 import type { NewUser, User } from '../types.ts';
 import { ACCOUNT_NUMBER_COUNTER } from './collections.ts';
 import {
@@ -35,12 +36,7 @@ async function createUser(ctx: MongoContext, input: NewUser): Promise<User> {
       const doc: UserDoc = {
         _id: nextId(at),
         accountNumber: counter.value,
-        fullName: input.fullName,
-        phone: input.phone,
-        passwordHash: input.passwordHash,
-        age: input.age ?? null,
-        gender: input.gender ?? null,
-        smsAlerts: input.smsAlerts !== false,
+        ...newUserFields(input),
         createdAt: new Date(at),
         passwordChangedAt: new Date(at),
         credentialVersion: 0,

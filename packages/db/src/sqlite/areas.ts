@@ -5,6 +5,7 @@ export { events } from './events.ts';
 export { goals } from './goals.ts';
 export { ledger } from './ledger.ts';
 export { rateLimits } from './rate-limits.ts';
+export { schedules } from './schedules.ts';
 export { requests } from './requests.ts';
 export { sessions } from './sessions.ts';
 export { sms } from './sms.ts';

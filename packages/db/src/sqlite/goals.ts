@@ -1,8 +1,8 @@
 import type { GoalsArea } from '../areas.ts';
-import { DEFAULT_GOAL_COLOR } from '../constants.ts';
 import { DomainError } from '../errors.ts';
 import { goalAccount, newId, userAccount } from '../ids.ts';
 import type { Minor } from '../money.ts';
+import { newGoalFields } from '../records.ts';
 import { mergeGoalPatch } from '../rules.ts';
 import type { ClosedGoal, CloseGoalInput, Goal, GoalPatch, NewGoal, Transfer } from '../types.ts';
 import type { SqliteContext } from './context.ts';
@@ -53,14 +53,15 @@ export function goals({ db, now, posting }: SqliteContext): GoalsArea {
     if (!userExists.get(input.ownerId)) throw new DomainError('USER_NOT_FOUND', 'no such user');
     const at = now();
     const id = newId(at);
+    const g = newGoalFields(input);
     insert.run({
       id,
-      owner_id: input.ownerId,
-      name: input.name,
-      target_amount: input.targetAmount,
-      color: input.color ?? DEFAULT_GOAL_COLOR,
-      description: input.description ?? '',
-      target_date: input.targetDate ? input.targetDate.getTime() : null,
+      owner_id: g.ownerId,
+      name: g.name,
+      target_amount: g.targetAmount,
+      color: g.color,
+      description: g.description,
+      target_date: g.targetDate ? g.targetDate.getTime() : null,
       created_at: at,
     });
     insertAccount.run(goalAccount(id), input.ownerId, input.name);

@@ -165,7 +165,58 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX sessions_expires ON sessions (expires_at);
   CREATE INDEX sessions_revoked ON sessions (revoked_at) WHERE revoked_at IS NOT NULL;
   `,
-  // 4 (issue 17): live events (per-user seq from a counter that pruning never resets;
+  // 4: scheduled payments (schedules.ts): schedules, one row per settled run, round-ups.
+  `
+  CREATE TABLE schedules (
+    id TEXT PRIMARY KEY,
+    owner_id TEXT NOT NULL REFERENCES users(id),
+    kind TEXT NOT NULL CHECK (kind IN ('transfer', 'goal_deposit')),
+    to_account TEXT NOT NULL,
+    to_account_number INTEGER,
+    goal_id TEXT,
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    note TEXT NOT NULL,
+    frequency TEXT NOT NULL CHECK (frequency IN ('once', 'weekly', 'monthly')),
+    start_date TEXT NOT NULL,
+    end_date TEXT,
+    max_runs INTEGER,
+    status TEXT NOT NULL CHECK (status IN ('active', 'paused', 'cancelled', 'completed')),
+    next_run_date TEXT,
+    runs_done INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    lease_until INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    end_reason TEXT,
+    idempotency_key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (owner_id, idempotency_key)
+  );
+  CREATE INDEX schedules_owner ON schedules (owner_id, created_at);
+  CREATE INDEX schedules_due ON schedules (next_run_date, id) WHERE status IN ('active', 'paused');
+
+  -- One row per settled occurrence: the primary key makes settling a date twice impossible.
+  CREATE TABLE schedule_runs (
+    schedule_id TEXT NOT NULL REFERENCES schedules(id),
+    run_date TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('paid', 'failed', 'skipped')),
+    transfer_id TEXT,
+    reason TEXT,
+    attempts INTEGER NOT NULL,
+    settled_at INTEGER NOT NULL,
+    PRIMARY KEY (schedule_id, run_date)
+  ) WITHOUT ROWID;
+
+  -- At most one goal per user collects round-ups: the owner is the key.
+  CREATE TABLE round_ups (
+    owner_id TEXT PRIMARY KEY REFERENCES users(id),
+    goal_id TEXT NOT NULL REFERENCES goals(id),
+    updated_at INTEGER NOT NULL
+  );
+`,
+  // 5 (issue 17): live events (per-user seq from a counter that pruning never resets;
   // pos orders every commit, for the cross-process poll) and money requests.
   `
   CREATE TABLE events (

@@ -1,12 +1,12 @@
 import type { SessionsArea } from '../areas.ts';
 import { DomainError } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { newSessionFields } from '../records.ts';
 import {
   MAX_LIVE_SESSIONS,
   type NewSession,
   type PasswordSet,
   type RotateResult,
-  SESSION_TEXT_LIMITS,
   type Session,
 } from '../types.ts';
 import type { SqliteContext } from './context.ts';
@@ -74,20 +74,20 @@ export function sessions({ db, now }: SqliteContext): SessionsArea {
     // committed before (refused here) or comes after (and revokes this session).
     if (userVersion.get(input.userId) !== input.credentialVersion) throw credentialsChanged();
     const at = now();
-    const expiresAt = input.expiresAt.getTime();
+    const s = newSessionFields(input);
     const row = insert.get({
       id: newId(at),
-      user_id: input.userId,
-      refresh_hash: input.refreshHash,
+      user_id: s.userId,
+      refresh_hash: s.refreshHash,
       created_at: at,
       last_used_at: at,
-      expires_at: expiresAt,
-      auth_time: input.authTime.getTime(),
+      expires_at: s.expiresAt.getTime(),
+      auth_time: s.authTime.getTime(),
       revoked_at: null,
-      user_agent: (input.userAgent ?? '').slice(0, SESSION_TEXT_LIMITS.userAgent),
-      ip: (input.ip ?? '').slice(0, SESSION_TEXT_LIMITS.ip),
-      credential_version: input.credentialVersion,
-      absolute_expires_at: input.absoluteExpiresAt?.getTime() ?? expiresAt,
+      user_agent: s.userAgent,
+      ip: s.ip,
+      credential_version: s.credentialVersion,
+      absolute_expires_at: s.absoluteExpiresAt.getTime(),
     });
     if (!row) throw new Error('session insert returned nothing');
     insertToken.run(input.refreshHash, row.id);

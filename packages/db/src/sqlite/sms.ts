@@ -1,5 +1,6 @@
 import type { SmsArea } from '../areas.ts';
 import { newId } from '../ids.ts';
+import { newSmsFields } from '../records.ts';
 import type { SmsMessage } from '../types.ts';
 import type { SqliteContext } from './context.ts';
 import { type SmsRow, toSms } from './rows.ts';
@@ -41,19 +42,19 @@ export function sms({ db, now }: SqliteContext): SmsArea {
   return {
     enqueueSms: async (input) => {
       const at = now();
-      const delivered = input.status !== 'pending';
+      const m = newSmsFields(input, new Date(at));
       const row = insert.get({
         id: newId(at),
-        to_number: input.to,
-        body: input.body,
-        purpose: input.purpose,
-        status: input.status,
-        attempts: input.status === 'sent' ? 1 : 0,
+        to_number: m.to,
+        body: m.body,
+        purpose: m.purpose,
+        status: m.status,
+        attempts: m.attempts,
         next_attempt_at: at,
-        last_error: null,
-        provider_id: input.providerId ?? null,
+        last_error: m.lastError,
+        provider_id: m.providerId,
         created_at: at,
-        sent_at: delivered ? at : null,
+        sent_at: m.sentAt ? at : null,
       });
       if (!row) throw new Error('sms insert returned nothing');
       return toSms(row);

@@ -2,6 +2,7 @@ import type { UsersArea } from '../areas.ts';
 import { FIRST_ACCOUNT_NUMBER } from '../constants.ts';
 import { DomainError } from '../errors.ts';
 import { newId, userAccount } from '../ids.ts';
+import { newUserFields } from '../records.ts';
 import type { NewUser, User, UserPatch } from '../types.ts';
 import type { SqliteContext } from './context.ts';
 import { toUser, type UserRow } from './rows.ts';
@@ -48,15 +49,16 @@ export function users({ db, now }: SqliteContext): UsersArea {
   const create = db.transaction((input: NewUser): User => {
     if (byPhone.get(input.phone)) throw new DomainError('PHONE_TAKEN', 'phone already registered');
     const at = now();
+    const u = newUserFields(input);
     const row = insertUser.get({
       id: newId(at),
       account_number: nextNumber.get() ?? FIRST_ACCOUNT_NUMBER,
-      full_name: input.fullName,
-      phone: input.phone,
-      password_hash: input.passwordHash,
-      age: input.age ?? null,
-      gender: input.gender ?? null,
-      sms_alerts: input.smsAlerts === false ? 0 : 1,
+      full_name: u.fullName,
+      phone: u.phone,
+      password_hash: u.passwordHash,
+      age: u.age,
+      gender: u.gender,
+      sms_alerts: u.smsAlerts ? 1 : 0,
       created_at: at,
       password_changed_at: at,
       credential_version: 0,
