@@ -2,8 +2,8 @@ import { createSmsDispatcher } from '@quickpay/sms';
 import { buildApp } from './app.ts';
 import { createDeps } from './deps.ts';
 import { ConfigError, loadEnv, type ServerConfig } from './env.ts';
-import { createScheduler } from './scheduler.ts';
 import { createEventPruner } from './event-pruner.ts';
+import { createScheduler } from './scheduler.ts';
 import { createSessionPruner } from './session-pruner.ts';
 import { describeStore } from './store.ts';
 
@@ -54,6 +54,10 @@ async function main(): Promise<void> {
     deps: { ...deps, logger: app.log },
     intervalMs: config.scheduler.intervalMs,
     options: { catchUpDays: config.scheduler.catchUpDays },
+    log: (m) => app.log.info(m),
+  });
+
+  // Live events past their retention are deleted hourly (safe with several instances).
   const eventPruner = createEventPruner({
     store: deps.store,
     now: deps.now,
@@ -75,8 +79,9 @@ async function main(): Promise<void> {
     // dispatcher finish its current run, then close the store they both use.
     app
       .close()
-      .then(() => Promise.all([dispatcher.stop(), pruner.stop(), scheduler.stop()]))
-      .then(() => Promise.all([dispatcher.stop(), pruner.stop(), eventPruner.stop()]))
+      .then(() =>
+        Promise.all([dispatcher.stop(), pruner.stop(), scheduler.stop(), eventPruner.stop()]),
+      )
       .then(() => deps.store.close())
       .then(() => {
         app.log.info('shutdown complete');
