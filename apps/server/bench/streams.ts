@@ -1,9 +1,9 @@
 /**
- * Open event streams held by the server (events.subscribe over SSE): N idle streams
- * spread over the users, the server's RSS before and while holding them, and the
- * transfer latency (closed loop) while every transfer fans out to the streams of its two
- * users. Part of `pnpm bench` (run.ts); alone: `pnpm --filter @quickpay/server
- * bench:streams` (BENCH_STREAMS, default 1000; BENCH_SECONDS; BENCH_USERS).
+ * Open event streams held by the server (events.subscribe over SSE): N idle streams (of
+ * a few users who do nothing), one more stream per paying user, the server's RSS before
+ * and while holding them, and the transfer latency (closed loop) while every transfer
+ * fans out to the streams of its two users. Part of `pnpm bench` (run.ts); alone: `pnpm --filter @quickpay/server
+ * bench:streams` (BENCH_STREAMS, default 1000; BENCH_SECONDS; BENCH_USERS; BENCH_SERVER_ARGS).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,12 +37,15 @@ export async function streamsPhase(
 ): Promise<StreamFigures> {
   const rssBeforeMb = rssMb(server.pid);
   const streams: SseStream[] = [];
+  const idle = await fundedUsers(server, 4, 1_000);
+  // Every paying user listens once; the rest are idle streams of users who do nothing.
+  const holders = [...users, ...Array.from({ length: opts.streams }, (_, i) => idle[i % 4])];
   try {
     // Opened a few dozen at a time: each one authenticates (a token check, two reads).
-    for (let i = 0; i < opts.streams; i += 50) {
-      const batch = Array.from({ length: Math.min(50, opts.streams - i) }, (_, j) =>
-        openEvents(server.url, { token: users[(i + j) % users.length]?.token ?? '' }),
-      );
+    for (let i = 0; i < holders.length; i += 50) {
+      const batch = holders
+        .slice(i, i + 50)
+        .map((u) => openEvents(server.url, { token: u?.token ?? '' }));
       const opened = await Promise.all(batch);
       streams.push(...opened);
       await Promise.all(opened.map((s) => s.waitFor((f) => f.event === 'connected', 60_000)));
@@ -83,11 +86,18 @@ export function printStreams(f: StreamFigures): void {
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'quickpay-bench-streams-'));
-  const server = new ServerProcess(await freePort(), {
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    RATE_SIGNUPS_PER_IP: '100000',
-  });
+  const server = new ServerProcess(
+    await freePort(),
+    {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      RATE_SIGNUPS_PER_IP: '100000',
+      ...(process.env.EVENTS_SESSION_CHECK_MS
+        ? { EVENTS_SESSION_CHECK_MS: process.env.EVENTS_SESSION_CHECK_MS }
+        : {}),
+    },
+    (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
+  );
   try {
     await server.start();
     const users = await fundedUsers(server, Number(process.env.BENCH_USERS ?? 64));
