@@ -53,11 +53,11 @@ async function main(): Promise<void> {
   const scheduler = createScheduler({
     deps: { ...deps, logger: app.log },
     intervalMs: config.scheduler.intervalMs,
+    log: (m) => app.log.warn(m),
     options: { catchUpDays: config.scheduler.catchUpDays },
-    log: (m) => app.log.info(m),
   });
 
-  // Live events past their retention are deleted hourly (safe with several instances).
+  // Live events older than the retention are deleted hourly (safe with several instances).
   const eventPruner = createEventPruner({
     store: deps.store,
     now: deps.now,
