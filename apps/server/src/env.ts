@@ -68,18 +68,19 @@ function apiSettings(e: Env): ApiSettings {
     // Browsers drop Secure cookies over plain http, so only production sets it.
     secureCookies: e.NODE_ENV === 'production',
     rateLimits,
-    live: liveSettingsOf(e),
+    // Only what the environment sets: the API fills in the rest (LIVE_DEFAULTS).
+    ...liveSettingsOf(e),
   };
 }
 
-function liveSettingsOf(e: Env): NonNullable<ApiSettings['live']> {
+function liveSettingsOf(e: Env): Pick<ApiSettings, 'live'> {
   const live: NonNullable<ApiSettings['live']> = {};
   if (e.EVENTS_SESSION_CHECK_MS !== undefined) live.sessionCheckMs = e.EVENTS_SESSION_CHECK_MS;
   if (e.EVENTS_STREAM_BUFFER !== undefined) live.streamBuffer = e.EVENTS_STREAM_BUFFER;
   if (e.RATE_REQUESTS_PER_HOUR !== undefined) {
     live.requestsPerRequester = { limit: e.RATE_REQUESTS_PER_HOUR, windowMs: 3_600_000 };
   }
-  return live;
+  return Object.keys(live).length > 0 ? { live } : {};
 }
 
 /** Twilio only when its SID, token and a sender are all set; anything less means the outbox. */
