@@ -41,6 +41,9 @@ const schema = z.object({
   // 127.0.0.1 keeps a dev server private; containers need HOST=0.0.0.0.
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  // Where the embedded store's writes (COMMIT, fsync, checkpoints) run: a writer thread
+  // or the event loop. Unset: the store's default (packages/db/src/sqlite/index.ts).
+  SQLITE_WRITER: z.enum(['worker', 'inline']).optional(),
   MONGODB_URI: optionalText.refine(
     (s) => s === undefined || /^mongodb(\+srv)?:\/\//.test(s),
     'must start with mongodb:// or mongodb+srv://',
@@ -117,6 +120,8 @@ export interface ServerConfig {
   host: string;
   /** Absolute. */
   dataDir: string;
+  /** SQLITE_WRITER; undefined leaves the store's default. */
+  sqliteWriter: 'worker' | 'inline' | undefined;
   /** The directory the user started in (relative paths and messages are based on it). */
   startDir: string;
   mongodbUri: string | undefined;
@@ -229,6 +234,7 @@ export function parseEnv(
     port: e.PORT,
     host: e.HOST,
     dataDir: isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(baseDir, e.DATA_DIR),
+    sqliteWriter: e.SQLITE_WRITER,
     startDir: baseDir,
     mongodbUri: e.MONGODB_URI,
     jwtSecret: e.JWT_SECRET,
