@@ -43,7 +43,7 @@ describe('parseEnv', () => {
       logLevel: 'info',
       sms: { twilio: null },
     });
-    expect(c.api).toEqual(defaultApiSettings());
+    expect(c.api).toMatchObject(defaultApiSettings());
   });
 
   it('reads SQLITE_WRITER (unset leaves the store default) and refuses other values', () => {
