@@ -40,7 +40,12 @@ const externalDeps = {
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { server: 'src/server.ts' },
+  // The SQLite writer thread's entry: the store finds it as ./sqlite-writer.mjs next to
+  // its own chunk (in the sources that name is a loader for writer-thread.ts).
+  entryPoints: {
+    server: 'src/server.ts',
+    'sqlite-writer': '../../packages/db/src/sqlite/writer-thread.ts',
+  },
   outdir,
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -28,6 +28,9 @@ export const schema = z.object({
   // 127.0.0.1 keeps a dev server private; containers need HOST=0.0.0.0.
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  // Where the embedded store's writes (COMMIT, fsync, checkpoints) run: a writer thread
+  // or the event loop. Unset: the store's default (packages/db/src/sqlite/index.ts).
+  SQLITE_WRITER: z.enum(['worker', 'inline']).optional(),
   MONGODB_URI: optionalText.refine(
     (s) => s === undefined || /^mongodb(\+srv)?:\/\//.test(s),
     'must start with mongodb:// or mongodb+srv://',

@@ -46,6 +46,13 @@ describe('parseEnv', () => {
     expect(c.api).toMatchObject(defaultApiSettings());
   });
 
+  it('reads SQLITE_WRITER (unset leaves the store default) and refuses other values', () => {
+    expect(parseEnv({}, base).sqliteWriter).toBeUndefined();
+    expect(parseEnv({ SQLITE_WRITER: 'worker' }, base).sqliteWriter).toBe('worker');
+    expect(parseEnv({ SQLITE_WRITER: 'inline' }, base).sqliteWriter).toBe('inline');
+    expect(refusal({ SQLITE_WRITER: 'thread' })).toContain('SQLITE_WRITER');
+  });
+
   it('reads overrides and resolves a relative DATA_DIR against the start directory', () => {
     const c = parseEnv(
       {

@@ -22,6 +22,8 @@ export interface ServerConfig {
   host: string;
   /** Absolute. */
   dataDir: string;
+  /** SQLITE_WRITER; undefined leaves the store's default. */
+  sqliteWriter: 'worker' | 'inline' | undefined;
   /** The directory the user started in (relative paths and messages are based on it). */
   startDir: string;
   mongodbUri: string | undefined;
@@ -126,6 +128,7 @@ export function parseEnv(
     port: e.PORT,
     host: e.HOST,
     dataDir: isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(baseDir, e.DATA_DIR),
+    sqliteWriter: e.SQLITE_WRITER,
     startDir: baseDir,
     mongodbUri: e.MONGODB_URI,
     jwtSecret: e.JWT_SECRET,

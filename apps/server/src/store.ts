@@ -12,7 +12,8 @@ export async function openConfiguredStore(config: ServerConfig, now: () => numbe
     const { openMongoStore } = await import('@quickpay/db/mongo');
     return openMongoStore({ uri: config.mongodbUri, ...options });
   }
-  return openSqliteStoreInDir(config.dataDir, options);
+  const writer = config.sqliteWriter;
+  return openSqliteStoreInDir(config.dataDir, { ...options, ...(writer ? { writer } : {}) });
 }
 
 /** One line saying where the data lives, without credentials. */

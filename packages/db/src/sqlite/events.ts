@@ -82,6 +82,9 @@ export function events(ctx: SqliteConnection, pollMs = DEFAULT_EVENT_POLL_MS): E
 /** Stops the connection's feed (the store's close). */
 export const stopEventFeed = (db: Database.Database): void => feeds.get(db)?.stop();
 
+/** Polls the connection's feed soon (a write by another connection of this process). */
+export const kickEventFeed = (db: Database.Database): void => feeds.get(db)?.kick();
+
 /**
  * The cross-process feed of the embedded store: every process using the file polls the
  * events table by `pos` (AUTOINCREMENT, assigned under the one write lock, so rows

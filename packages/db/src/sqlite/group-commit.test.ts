@@ -38,7 +38,7 @@ const codeOf = (r: PromiseSettledResult<unknown>) =>
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'qp-gc-'));
   file = join(dir, 'ledger.sqlite');
-  store = openSqliteStore({ file });
+  store = openSqliteStore({ file, writer: 'inline' }); // the group commit of this thread
   ana = await store.createUser({ fullName: 'Ana', phone: '+919000000001', passwordHash: 'h' });
   ben = await store.createUser({ fullName: 'Ben', phone: '+919000000002', passwordHash: 'h' });
 });
@@ -152,7 +152,7 @@ describe('group commit', () => {
     await store.close();
     const settled = await Promise.all(pending);
     await expect(store.postTransfer(deposit(ana, 1, 'late'))).rejects.toThrow('closed');
-    store = openSqliteStore({ file });
+    store = openSqliteStore({ file, writer: 'inline' }); // the group commit of this thread
     for (const { transfer } of settled) {
       expect(await store.getTransfer(transfer.id)).toEqual(transfer);
     }

@@ -71,7 +71,8 @@ describe('ledger:verify script', () => {
 
   it('lists each problem with its account and figures and exits 1', async () => {
     const anaId = await seed();
-    const store = openSqliteStoreInDir(join(home, 'data'));
+    // Tampers through the store's own connection, so the one that writes (inline).
+    const store = openSqliteStoreInDir(join(home, 'data'), { writer: 'inline' });
     store.db
       .prepare('UPDATE ledger_accounts SET balance = 2400 WHERE id = ?')
       .run(userAccount(anaId));
