@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cashAccountFor } from '../cash.ts';
 import { DEFAULT_MAX_AMOUNT } from '../constants.ts';
 import { goalAccount, SYSTEM_ACCOUNT, userAccount } from '../ids.ts';
 import type { Store } from '../store.ts';
@@ -54,7 +55,8 @@ export function transferContract(factory: StoreFactory): void {
         initiatorId: asha.id,
         idempotencyKey: k,
         debit: {
-          account: SYSTEM_ACCOUNT,
+          // The cash side is Asha's cash sub-account (cash.ts); it held nothing before.
+          account: cashAccountFor(userAccount(asha.id)),
           balanceAfter: -2500,
           label: 'Cash',
           accountNumber: null,
@@ -89,7 +91,12 @@ export function transferContract(factory: StoreFactory): void {
         kind: 'withdrawal',
         amount: 2500,
         debit: { account: userAccount(asha.id), balanceAfter: 7500, label: 'Asha Rao' },
-        credit: { account: SYSTEM_ACCOUNT, balanceAfter: -7500, label: 'Cash', ownerId: null },
+        credit: {
+          account: cashAccountFor(userAccount(asha.id)),
+          balanceAfter: -7500,
+          label: 'Cash',
+          ownerId: null,
+        },
       });
       expect(await store.getBalance(userAccount(asha.id))).toBe(7500);
       expect((await store.verifyLedger()).ok).toBe(true);

@@ -1,4 +1,6 @@
 import type { LedgerArea } from '../areas.ts';
+import { cashSubAccounts } from '../cash.ts';
+import { SYSTEM_ACCOUNT } from '../ids.ts';
 import { accountNotFound } from '../rules.ts';
 import type { MongoContext } from './context.ts';
 import { money, toTransfer } from './docs.ts';
@@ -10,6 +12,14 @@ import { verifyLedger } from './verify.ts';
 export function ledger(ctx: MongoContext): LedgerArea {
   return {
     async getBalance(account) {
+      if (account === SYSTEM_ACCOUNT) {
+        // The cash account as a whole: its sub-accounts summed (cash.ts).
+        const parts = await ctx.col.ledgerAccounts
+          .find({ _id: { $in: cashSubAccounts() } }, { projection: { balance: 1 } })
+          .toArray();
+        if (parts.length === 0) throw accountNotFound(account);
+        return money(parts.reduce((sum, p) => sum + p.balance, 0));
+      }
       const doc = await ctx.col.ledgerAccounts.findOne({ _id: account });
       if (!doc) throw accountNotFound(account);
       return money(doc.balance);

@@ -1,6 +1,6 @@
 import { type Db, MongoServerError } from 'mongodb';
+import { cashSubAccounts } from '../cash.ts';
 import { FIRST_ACCOUNT_NUMBER } from '../constants.ts';
-import { SYSTEM_ACCOUNT } from '../ids.ts';
 import { ACCOUNT_NUMBER_COUNTER, collections } from './collections.ts';
 import type { AccountDoc } from './docs.ts';
 import { ensureIndexes } from './indexes.ts';
@@ -100,10 +100,11 @@ export async function ensureSchema(db: Db): Promise<SchemaChanges> {
     balance: 0,
     status: 'active',
   };
-  await collections(db).ledgerAccounts.updateOne(
-    { _id: SYSTEM_ACCOUNT },
-    { $setOnInsert: system },
-    { upsert: true },
+  // The cash sub-accounts (cash.ts): any missing one opens at zero; none is ever changed.
+  await collections(db).ledgerAccounts.bulkWrite(
+    cashSubAccounts().map((_id) => ({
+      updateOne: { filter: { _id }, update: { $setOnInsert: system }, upsert: true },
+    })),
   );
   // The account-number sequence; createUser increments it inside its transaction. A
   // missing counter over existing users (a partial restore) resumes after the highest

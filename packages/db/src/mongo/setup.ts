@@ -1,4 +1,5 @@
 import type { Db, Document } from 'mongodb';
+import { CASH_SUBACCOUNTS, cashSubAccounts } from '../cash.ts';
 import { ACCOUNT_NUMBER_COUNTER, collections } from './collections.ts';
 import { planIndexes } from './indexes.ts';
 import { canonical, ensureSchema, type SchemaChanges } from './schema.ts';
@@ -67,7 +68,7 @@ export function setupNeeded(facts: SchemaFacts, specs: readonly Spec[] = SPECS):
         : 'the validators are from another release',
     );
   }
-  if (!facts.hasSystemAccount) needs.push('the system (cash) account is missing');
+  if (!facts.hasSystemAccount) needs.push('a system (cash) sub-account is missing');
   if (!facts.hasCounter) needs.push('the account-number counter is missing');
   return needs;
 }
@@ -84,13 +85,14 @@ export async function readSchemaFacts(db: Db): Promise<SchemaFacts> {
   const [marker, counter, system] = await Promise.all([
     col.counters.findOne({ _id: SCHEMA_MARKER }),
     col.counters.findOne({ _id: ACCOUNT_NUMBER_COUNTER }, { projection: { _id: 1 } }),
-    col.ledgerAccounts.findOne({ type: 'system' }, { projection: { _id: 1 } }),
+    col.ledgerAccounts.countDocuments({ _id: { $in: cashSubAccounts() } }),
   ]);
   return {
     collections: names,
     indexes,
     marker: typeof marker?.value === 'number' ? marker.value : null,
-    hasSystemAccount: system !== null,
+    // Every cash sub-account (cash.ts): a posting to a missing one would fail.
+    hasSystemAccount: system === CASH_SUBACCOUNTS,
     hasCounter: counter !== null,
   };
 }

@@ -1,5 +1,6 @@
+import { cashSubAccounts, postingSides } from '../cash.ts';
 import { transferEvents } from '../events.ts';
-import { newId } from '../ids.ts';
+import { newId, SYSTEM_ACCOUNT } from '../ids.ts';
 import type { Minor } from '../money.ts';
 import {
   accountNotFound,
@@ -28,6 +29,12 @@ export function createPosting(ctx: SqliteConnection): Posting {
   );
   const byId = db.prepare<[string], TransferRow>('SELECT * FROM transfers WHERE id = ?');
   const account = db.prepare<[string], AccountRow>('SELECT * FROM ledger_accounts WHERE id = ?');
+  const cash = cashSubAccounts();
+  const cashTotal = db
+    .prepare<string[], number>(
+      `SELECT SUM(balance) FROM ledger_accounts WHERE id IN (${cash.map(() => '?').join(',')})`,
+    )
+    .pluck();
   const addBalance = db.prepare<[number, string], { balance: number }>(
     'UPDATE ledger_accounts SET balance = balance + ? WHERE id = ? RETURNING balance',
   );
@@ -50,10 +57,11 @@ export function createPosting(ctx: SqliteConnection): Posting {
       return { transfer: toTransfer(earlier), replayed: true };
     }
     checkTransferRequest(input, ctx.maxAmount);
+    const sides = postingSides(input); // the cash side: one sub-account (cash.ts)
     const { debit, credit } = checkTransferAccounts(
       input,
-      account.get(input.debit),
-      account.get(input.credit),
+      account.get(sides.debit),
+      account.get(sides.credit),
     );
     const { amount } = input;
     const debitAfter = addBalance.get(-amount, debit.id)?.balance ?? 0;
@@ -92,6 +100,7 @@ export function createPosting(ctx: SqliteConnection): Posting {
       return row ? toTransfer(row) : null;
     },
     getBalance: (id) => {
+      if (id === SYSTEM_ACCOUNT) return (cashTotal.get(...cash) ?? 0) as Minor;
       const row = account.get(id);
       if (!row) throw accountNotFound(id);
       return row.balance as Minor;
