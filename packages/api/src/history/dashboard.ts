@@ -58,7 +58,7 @@ export interface MonthRanges {
  */
 const rangeCache = new Map<string, MonthRanges>();
 
-/** 12 month ranges ending with the current one, plus all time: 13 ranges in one flowSums call. */
+/** 12 month ranges ending with the current one (one flowSums call), and all time. */
 export function monthRanges(now: number, timeZone: string): MonthRanges {
   const { year, month } = localDate(now, timeZone);
   const key = `${timeZone}|${year}-${month}`;
@@ -90,10 +90,15 @@ function computeMonthRanges(year: number, month: number, timeZone: string): Mont
 export async function dashboard(ctx: AuthedContext): Promise<Dashboard> {
   const { user } = ctx.auth;
   const main = userAccount(user.id);
-  const { months, allTime } = monthRanges(ctx.now(), ctx.config.timeZone);
-  const [balance, flows, history, goals, contacts, schedules] = await Promise.all([
-    ctx.store.getBalance(main),
-    ctx.store.flowSums(main, [...months.map((m) => m.range), allTime]),
+  const { months } = monthRanges(ctx.now(), ctx.config.timeZone);
+  // Sums over the 12 months only (a bounded index range); all-time totals and the
+  // balance come from one read of the account, kept there by each posting.
+  const [total, flows, history, goals, contacts, schedules] = await Promise.all([
+    ctx.store.getAccountTotals(main),
+    ctx.store.flowSums(
+      main,
+      months.map((m) => m.range),
+    ),
     ctx.store.listHistory(main, { limit: 10 }),
     ctx.store.listGoals(user.id),
     ctx.store.listContacts(user.id),
@@ -106,14 +111,14 @@ export async function dashboard(ctx: AuthedContext): Promise<Dashboard> {
     expense: flows[i]?.expense ?? 0,
   }));
   const current = series[series.length - 1];
-  const total = flows[months.length];
+  const { balance } = total;
   return {
     balance,
     currency: ctx.config.currency,
     monthIncome: current?.income ?? 0,
     monthExpense: current?.expense ?? 0,
-    totalIncome: total?.income ?? 0,
-    totalExpense: total?.expense ?? 0,
+    totalIncome: total.income,
+    totalExpense: total.expense,
     savingsTotal: goals.reduce((sum, g) => sum + g.savedAmount, 0),
     recent: history.items.map(historyView),
     goals: goals.slice(0, 4).map(goalView),

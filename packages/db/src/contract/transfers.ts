@@ -102,6 +102,31 @@ export function transferContract(factory: StoreFactory): void {
       expect((await store.verifyLedger()).ok).toBe(true);
     });
 
+    it('lifetime totals on the account equal the history summed, and the cash total sums its parts', async () => {
+      const { store, asha, ravi } = await twoUsers();
+      await send(store, asha, ravi, 3000);
+      await withdraw(store, asha, 500);
+      await deposit(store, ravi, 250);
+      const forever = [{ from: new Date(0), to: new Date(8.64e15) }];
+      for (const user of [asha, ravi]) {
+        const account = userAccount(user.id);
+        const [summed] = await store.flowSums(account, forever);
+        expect(await store.getAccountTotals(account)).toEqual({
+          balance: await store.getBalance(account),
+          ...summed,
+        });
+      }
+      expect(await store.getAccountTotals(userAccount(asha.id))).toEqual({
+        balance: 6500,
+        income: 10_000,
+        expense: -3500,
+      });
+      expect(await store.getBalance(SYSTEM_ACCOUNT)).toBe(-(10_000 - 500 + 250));
+      await expect(store.getAccountTotals(userAccount('nobody'))).rejects.toMatchObject({
+        code: 'ACCOUNT_NOT_FOUND',
+      });
+    });
+
     it('a withdrawal of the whole balance leaves exactly zero', async () => {
       const { store, asha } = await twoUsers();
       await withdraw(store, asha, 10_000);

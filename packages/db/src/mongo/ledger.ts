@@ -6,6 +6,7 @@ import type { MongoContext } from './context.ts';
 import { money, toTransfer } from './docs.ts';
 import { flowSums, listHistory } from './history.ts';
 import { postTransfer } from './posting.ts';
+import { getAccountTotals } from './totals.ts';
 import { verifyLedger } from './verify.ts';
 
 /** Money: postings (posting.ts), history and flows (history.ts), the check (verify.ts). */
@@ -24,6 +25,7 @@ export function ledger(ctx: MongoContext): LedgerArea {
       if (!doc) throw accountNotFound(account);
       return money(doc.balance);
     },
+    getAccountTotals: (account) => getAccountTotals(ctx, account),
     postTransfer: (input) => postTransfer(ctx, input),
     async getTransfer(id) {
       const doc = await ctx.col.transfers.findOne({ _id: id });

@@ -13,6 +13,7 @@ import type { PostedTransfer, PostTransferInput } from '../types.ts';
 import { inLockedTransaction, isDuplicateKey, type MongoContext, nextId } from './context.ts';
 import { type AccountDoc, type SideDoc, type TransferDoc, toTransfer } from './docs.ts';
 import { writeEvents } from './events.ts';
+import { movedWithTotals } from './totals.ts';
 
 /**
  * Same request = same kind, accounts, amount and note (as the SQLite store's fingerprint).
@@ -85,7 +86,7 @@ export async function postInSession(
   // accounts: history order (by id) is commit order, whatever process posted it.
   const now = ctx.now();
   const id = nextId(now, latestTransferId(debit, credit));
-  const moved = (delta: number) => ({ $inc: { balance: delta }, $set: { lastTransferId: id } });
+  const moved = (delta: number) => movedWithTotals(delta, id);
   // The balance conditions are evaluated on the writes themselves too, not only on the
   // reads above; a refusal here aborts the transaction, undoing the debit.
   const floor = debit.type === 'system' ? amount - BALANCE_LIMIT : amount;

@@ -5,6 +5,7 @@ import { ACCOUNT_NUMBER_COUNTER, collections } from './collections.ts';
 import type { AccountDoc } from './docs.ts';
 import { ensureIndexes } from './indexes.ts';
 import { SPECS, type Spec } from './specs.ts';
+import { ZERO_TOTALS } from './totals.ts';
 
 const UNAUTHORIZED = 13;
 const NAMESPACE_EXISTS = 48;
@@ -99,6 +100,7 @@ export async function ensureSchema(db: Db): Promise<SchemaChanges> {
     accountNumber: null,
     balance: 0,
     status: 'active',
+    ...ZERO_TOTALS,
   };
   // The cash sub-accounts (cash.ts): any missing one opens at zero; none is ever changed.
   await collections(db).ledgerAccounts.bulkWrite(

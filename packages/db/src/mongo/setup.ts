@@ -4,6 +4,7 @@ import { ACCOUNT_NUMBER_COUNTER, collections } from './collections.ts';
 import { planIndexes } from './indexes.ts';
 import { canonical, ensureSchema, type SchemaChanges } from './schema.ts';
 import { SPECS, type Spec } from './specs.ts';
+import { backfillTotals } from './totals.ts';
 
 /**
  * Set-up and start are separate. `pnpm db:setup` (scripts/db-setup.ts) creates and
@@ -119,6 +120,8 @@ export async function verifySchema(db: Db, where: string): Promise<void> {
  */
 export async function setupSchema(db: Db): Promise<SchemaChanges> {
   const out = await ensureSchema(db);
+  const filled = await backfillTotals(db);
+  if (filled > 0) out.changed.push(`lifetime totals backfilled on ${filled} accounts`);
   if (out.warnings.length === 0) {
     const value = validatorsHash();
     const before = await collections(db).counters.findOneAndUpdate(

@@ -79,8 +79,8 @@ export const SPECS: readonly Spec[] = [
           balance: num,
           status: { enum: ['active', 'closed'] },
         },
-        // Set by the account's first transfer (transfers.ts).
-        { lastTransferId: str },
+        // Set by the account's first transfer (transfers.ts); totals: totals.ts.
+        { lastTransferId: str, totalIn: { ...num, minimum: 0 }, totalOut: { ...num, minimum: 0 } },
       ),
       // No customer account below zero; only the system account may go negative.
       anyOf: [

@@ -12,6 +12,7 @@ import {
   nextId,
 } from './context.ts';
 import { type AccountDoc, toUser, type UserDoc } from './docs.ts';
+import { ZERO_TOTALS } from './totals.ts';
 
 const phoneTaken = () => new DomainError('PHONE_TAKEN', 'phone already registered');
 
@@ -53,6 +54,7 @@ async function createUser(ctx: MongoContext, input: NewUser): Promise<User> {
           accountNumber: doc.accountNumber,
           balance: 0,
           status: 'active',
+          ...ZERO_TOTALS,
         };
         await ctx.col.ledgerAccounts.insertOne(account, { session });
         return toUser(doc);

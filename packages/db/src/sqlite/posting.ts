@@ -35,8 +35,11 @@ export function createPosting(ctx: SqliteConnection): Posting {
       `SELECT SUM(balance) FROM ledger_accounts WHERE id IN (${cash.map(() => '?').join(',')})`,
     )
     .pluck();
-  const addBalance = db.prepare<[number, string], { balance: number }>(
-    'UPDATE ledger_accounts SET balance = balance + ? WHERE id = ? RETURNING balance',
+  // The lifetime totals move with the balance, in the same statement (no extra write).
+  const addBalance = db.prepare<{ delta: number; id: string }, { balance: number }>(
+    `UPDATE ledger_accounts SET balance = balance + @delta,
+       total_in = total_in + MAX(@delta, 0), total_out = total_out + MAX(-@delta, 0)
+     WHERE id = @id RETURNING balance`,
   );
   const insert = db.prepare<[Omit<TransferRow, 'seq'>], { seq: number }>(`
     INSERT INTO transfers (id, kind, amount,
@@ -64,8 +67,8 @@ export function createPosting(ctx: SqliteConnection): Posting {
       account.get(sides.credit),
     );
     const { amount } = input;
-    const debitAfter = addBalance.get(-amount, debit.id)?.balance ?? 0;
-    const creditAfter = addBalance.get(amount, credit.id)?.balance ?? 0;
+    const debitAfter = addBalance.get({ delta: -amount, id: debit.id })?.balance ?? 0;
+    const creditAfter = addBalance.get({ delta: amount, id: credit.id })?.balance ?? 0;
     const now = ctx.now();
     const row: Omit<TransferRow, 'seq'> = {
       id: newId(now),
@@ -98,6 +101,15 @@ export function createPosting(ctx: SqliteConnection): Posting {
     getTransfer: (id) => {
       const row = byId.get(id);
       return row ? toTransfer(row) : null;
+    },
+    getAccountTotals: (id) => {
+      const row = account.get(id);
+      if (!row) throw accountNotFound(id);
+      return {
+        balance: row.balance as Minor,
+        income: row.total_in as Minor,
+        expense: (0 - row.total_out) as Minor,
+      };
     },
     getBalance: (id) => {
       if (id === SYSTEM_ACCOUNT) return (cashTotal.get(...cash) ?? 0) as Minor;
