@@ -42,7 +42,7 @@ async function updateValidator(
 /** The collection options that hold a spec's validator (createCollection / collMod). */
 export const validationOf = (spec: Spec) =>
   ({
-    validator: { $jsonSchema: spec.validator },
+    validator: { $jsonSchema: spec.validator, ...(spec.expr ? { $expr: spec.expr } : {}) },
     validationLevel: 'strict',
     validationAction: 'error',
   }) as const;

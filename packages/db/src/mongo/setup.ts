@@ -24,7 +24,7 @@ export const SCHEMA_MARKER = 'schemaValidators';
  * differently from how it was written; the hash is of what this code wants).
  */
 export function validatorsHash(specs: readonly Spec[] = SPECS): number {
-  const text = canonical(specs.map((s) => [s.name, s.validator]));
+  const text = canonical(specs.map((s) => [s.name, s.validator, s.expr ?? null]));
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
