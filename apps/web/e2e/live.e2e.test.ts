@@ -56,14 +56,16 @@ describe('live updates in a real browser', () => {
     await nav(payer, 'Pay');
     await payer.getByLabel('Deposit', { exact: true }).check();
     await payer.getByLabel(/^Amount/).fill('500');
-    await payer.getByRole('button', { name: 'Deposit', exact: true }).click();
-    await payer.getByText('Deposited ₹500.00').waitFor();
+    await payer.getByRole('button', { name: 'Review deposit' }).click();
+    await payer.getByRole('button', { name: 'Confirm' }).click();
+    await payer.getByRole('heading', { name: 'Deposited ₹500.00' }).waitFor();
+    await payer.getByRole('button', { name: 'Done' }).click();
     await payer.getByLabel('Send to someone').check();
     await payer.getByLabel('Account number').fill(String(payeeAccount));
-    await payer.getByRole('button', { name: 'Check payee' }).click();
     await payer.getByTestId('payee').waitFor();
     await payer.getByLabel(/^Amount/).fill('120');
-    await payer.getByRole('button', { name: 'Pay ₹120.00 to Bina K.' }).click();
+    await payer.getByRole('button', { name: 'Review pay' }).click();
+    await payer.getByRole('button', { name: 'Confirm' }).click();
 
     await payee.getByTestId('live-notices').getByText('Received ₹120.00 from Asha Rao').waitFor();
     await payee.getByTestId('balance').filter({ hasText: '₹120.00' }).waitFor();

@@ -50,7 +50,10 @@ describe('Quickpay on a phone', () => {
     for (const name of ['Dashboard', 'Pay', 'History', 'Goals']) {
       expect(await bar.getByRole('link', { name, exact: true }).isVisible()).toBe(true);
     }
-    await checkPage(page, 'dashboard', OUT);
+    // A new user is shown how to start, not 12 empty months.
+    await page.getByRole('region', { name: 'Start by adding money' }).waitFor();
+    expect(await page.getByRole('slider').count()).toBe(0);
+    await checkPage(page, 'dashboard-new', OUT);
     await bar.getByRole('button', { name: 'More' }).click();
     const more = page.getByRole('dialog', { name: 'More' });
     await more.getByRole('link', { name: 'Profile' }).waitFor();
@@ -60,8 +63,8 @@ describe('Quickpay on a phone', () => {
   });
 
   it('deposit and pay: review, confirm, receipt', async () => {
-    await nav(page, 'Pay');
-    await page.getByLabel('Deposit', { exact: true }).check();
+    await page.getByRole('link', { name: 'Add money' }).click();
+    expect(await page.getByLabel('Deposit', { exact: true }).isChecked()).toBe(true);
     await page.getByLabel(/^Amount/).fill('500');
     await page.getByRole('button', { name: 'Review deposit' }).click();
     await page.getByRole('button', { name: 'Confirm' }).click();
@@ -102,6 +105,18 @@ describe('Quickpay on a phone', () => {
     await checkPage(page, 'history-detail', OUT);
     await page.getByRole('link', { name: 'Pay again' }).click();
     await page.getByTestId('payee').filter({ hasText: 'Dev M.' }).waitFor();
+  });
+
+  it('the dashboard chart has readable labels, an axis and the year', async () => {
+    await nav(page, 'Dashboard');
+    const chart = page.getByRole('slider', { name: /Money in and out/ });
+    await chart.waitFor();
+    const sizes = await page
+      .locator('.mchart-x span, .mchart-y span, .mchart-x small')
+      .evaluateAll((els) => els.map((e) => Number.parseFloat(getComputedStyle(e).fontSize)));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+    await page.getByText(String(new Date().getFullYear()), { exact: true }).first().waitFor();
+    await checkPage(page, 'dashboard', OUT);
   });
 
   it('every other page passes axe and the 44 px check', async () => {

@@ -5,10 +5,21 @@ import * as sqliteAreas from './sqlite/areas.ts';
 
 describe('store areas', () => {
   it('both stores list the same area factories, and nothing else', () => {
-    expect(Object.keys(mongoAreas).sort()).toEqual(Object.keys(sqliteAreas).sort());
-    for (const factory of [...Object.values(sqliteAreas), ...Object.values(mongoAreas)]) {
-      expect(typeof factory).toBe('function');
-    }
+    const names = [
+      'codes',
+      'contacts',
+      'events',
+      'goals',
+      'ledger',
+      'rateLimits',
+      'requests',
+      'schedules',
+      'sessions',
+      'sms',
+      'users',
+    ];
+    expect(Object.keys(sqliteAreas).sort()).toEqual(names);
+    expect(Object.keys(mongoAreas).sort()).toEqual(names);
   });
 
   it('refuses two areas that define one method (a spread would keep only the last)', () => {

@@ -18,6 +18,8 @@ export function Dashboard() {
           const d = dashboard.data;
           if (!d) return null;
           const c = d.currency;
+          // Nothing has ever happened: a way to begin instead of 12 empty months.
+          const isNew = d.balance === 0 && d.recent.length === 0 && d.goals.length === 0;
           return (
             <>
               <div className="grid">
@@ -35,6 +37,7 @@ export function Dashboard() {
                 </section>
                 <section className="card stack" aria-labelledby="month-h">
                   <h2 id="month-h">This month</h2>
+                  <p className="hint">Not counting money moved to and from your own goals.</p>
                   <p>
                     Money in: <Money amount={d.monthIncome} currency={c} signed />
                   </p>
@@ -43,10 +46,23 @@ export function Dashboard() {
                   </p>
                 </section>
               </div>
-              <section className="card stack" aria-labelledby="chart-h">
-                <h2 id="chart-h">Last 12 months</h2>
-                <MonthChart months={d.months} currency={c} />
-              </section>
+              {isNew ? (
+                <section className="card stack start" aria-labelledby="start-h">
+                  <h2 id="start-h">Start by adding money</h2>
+                  <p>
+                    Deposit into your account, then pay people by account number, save towards goals
+                    and see where your money goes each month.
+                  </p>
+                  <Link className="button-link primary" to="/pay?mode=deposit">
+                    Add money
+                  </Link>
+                </section>
+              ) : (
+                <section className="card stack" aria-labelledby="chart-h">
+                  <h2 id="chart-h">Last 12 months</h2>
+                  <MonthChart months={d.months} currency={c} />
+                </section>
+              )}
               <div className="grid">
                 <section className="card stack" aria-labelledby="recent-h">
                   <h2 id="recent-h">Recent activity</h2>

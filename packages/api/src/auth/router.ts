@@ -62,6 +62,7 @@ export const authRouter = router({
     .input(z.strictObject({ currentPassword: s.password.optional(), newPassword: s.password }))
     .mutation(({ ctx, input }) => sessions.changePassword(ctx, input)),
   sessions: authedProcedure.query(({ ctx }) => sessions.listSessions(ctx)),
+  revokeOtherSessions: authedProcedure.mutation(({ ctx }) => sessions.revokeOtherSessions(ctx)),
   revokeSession: authedProcedure
     .input(z.strictObject({ sessionId: s.sessionId }))
     .mutation(async ({ ctx, input }) => {

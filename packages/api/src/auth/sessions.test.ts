@@ -228,6 +228,25 @@ describe('auth.changePassword', () => {
 });
 
 describe('auth.sessions / auth.revokeSession', () => {
+  it('names each device from its User-Agent, and ends every other session at once', async () => {
+    const phone = Object.assign(new FakeHttp(), {
+      userAgent:
+        'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
+    });
+    const res = await t.caller(phone).auth.logIn({ phone: asha.phone, password: asha.password });
+    phone.bearer = res.accessToken;
+    const other = await secondDevice(asha);
+    const list = await asha.api.auth.sessions();
+    expect(list.map((s) => s.device.label).sort()).toEqual(
+      ['Chrome 126 on Android phone', 'Unknown device', 'Unknown device'].sort(),
+    );
+    expect(await asha.api.auth.revokeOtherSessions()).toEqual({ revoked: 2 });
+    expect((await asha.api.auth.sessions()).map((s) => s.current)).toEqual([true]);
+    for (const gone of [phone, other]) {
+      expect((await refused(t.caller(gone).auth.sessions())).domainCode).toBe('UNAUTHENTICATED');
+    }
+  });
+
   it('lists own live sessions with the current one marked and no secrets', async () => {
     await secondDevice(asha);
     const list = await asha.api.auth.sessions();
@@ -236,7 +255,7 @@ describe('auth.sessions / auth.revokeSession', () => {
     const phone = list.find((s) => !s.current);
     expect(phone).toMatchObject({ userAgent: 'phone app', ip: '198.51.100.5' });
     expect(Object.keys(phone ?? {}).sort()).toEqual(
-      ['createdAt', 'current', 'id', 'ip', 'lastUsedAt', 'userAgent'].sort(),
+      ['createdAt', 'current', 'device', 'id', 'ip', 'lastUsedAt', 'userAgent'].sort(),
     );
     expect(phone?.createdAt).toBe(new Date(t.clock.now()).toISOString());
   });

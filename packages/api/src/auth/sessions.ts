@@ -1,6 +1,7 @@
 import type { Session } from '@quickpay/db';
 import type { AuthedContext, InnerContext } from '../context.ts';
 import { fail } from '../errors.ts';
+import { type DeviceView, describeDevice } from './device.ts';
 import { provePassword } from './login.ts';
 import { assertPasswordPolicy, hashPassword } from './passwords.ts';
 import { issueAccessToken, type OpenedSession, resolveAuth, rotateSession } from './session.ts';
@@ -103,6 +104,8 @@ export interface SessionView {
   createdAt: string;
   lastUsedAt: string;
   userAgent: string;
+  /** The User-Agent in words. */
+  device: DeviceView;
   ip: string;
   current: boolean;
 }
@@ -116,9 +119,15 @@ export async function listSessions(ctx: AuthedContext): Promise<SessionView[]> {
     createdAt: s.createdAt.toISOString(),
     lastUsedAt: s.lastUsedAt.toISOString(),
     userAgent: s.userAgent,
+    device: describeDevice(s.userAgent),
     ip: s.ip,
     current: s.id === auth.sessionId,
   }));
+}
+
+/** "Log out all other devices": every live session of the caller but this one. */
+export async function revokeOtherSessions(ctx: AuthedContext): Promise<{ revoked: number }> {
+  return { revoked: await ctx.store.revokeUserSessions(ctx.auth.user.id, ctx.auth.sessionId) };
 }
 
 /** Ends one of the caller's sessions; another user's session is SESSION_NOT_FOUND, as a missing one. */

@@ -50,6 +50,46 @@ describe('account.dashboard', () => {
     expect(d.months.slice(0, 10).every((m) => m.income === 0 && m.expense === 0)).toBe(true);
   });
 
+  it("leaves out money moved between the user's account and their own goals; the summary keeps it", async () => {
+    t = createMoneyTest();
+    at('2025-07-02T09:00:00Z');
+    const a = await t.user('Asha Rao');
+    const b = await t.user('Ravi Kumar');
+    await a.api.payments.deposit({ amount: 10_000_00, idempotencyKey: key() });
+    const bike = await a.api.savings.create({ name: 'Bike', targetAmount: 5_000_00 });
+    const trip = await a.api.savings.create({ name: 'Trip', targetAmount: 5_000_00 });
+    await a.api.savings.deposit({ goalId: bike.id, amount: 2_000_00, idempotencyKey: key() });
+    await a.api.savings.deposit({ goalId: trip.id, amount: 310_00, idempotencyKey: key() });
+    await a.api.savings.withdraw({ goalId: bike.id, amount: 300_00, idempotencyKey: key() });
+    await a.api.savings.close({ goalId: trip.id, idempotencyKey: key() }); // refunds 310
+    await a.api.payments.transfer({
+      toAccountNumber: b.user.accountNumber,
+      amount: 1_000_00,
+      idempotencyKey: key(),
+    });
+
+    const d = await a.api.account.dashboard();
+    expect(d).toMatchObject({
+      balance: 7_300_00,
+      savingsTotal: 1_700_00,
+      monthIncome: 10_000_00,
+      monthExpense: -1_000_00,
+      totalIncome: 10_000_00,
+      totalExpense: -1_000_00,
+    });
+    expect(d.months.at(-1)).toEqual({ month: '2025-07', income: 10_000_00, expense: -1_000_00 });
+    // The legacy pages' summary: the old app counted goal moves as money in and out.
+    expect(await a.api.account.summary()).toMatchObject({
+      monthIncome: 10_610_00,
+      monthExpense: -3_310_00,
+    });
+    // Another user's goals never change this user's figures.
+    expect(await b.api.account.dashboard()).toMatchObject({
+      monthIncome: 1_000_00,
+      monthExpense: 0,
+    });
+  });
+
   it('puts month boundaries in the configured time zone', async () => {
     t = createMoneyTest({ timeZone: 'Asia/Kolkata' });
     at('2025-06-30T20:00:00Z'); // 01:30 on 1 July in India

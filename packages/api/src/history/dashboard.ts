@@ -11,6 +11,7 @@ import {
   historyView,
   type TransferView,
 } from '../shared/views.ts';
+import { ownGoalMoves, withoutOwnMoves } from './own-moves.ts';
 
 export interface MonthFlow {
   /** 'YYYY-MM' in config.timeZone. */
@@ -38,12 +39,16 @@ export interface AccountFigures {
   contacts: ContactView[];
 }
 
+/**
+ * In the dashboard, every flow (this month, the 12 months, all time) leaves out money
+ * moved between the user's main account and their own goals; the summary counts it.
+ */
 export interface Dashboard extends AccountFigures {
   /** The 10 newest history items. */
   recent: TransferView[];
   /** 12 calendar months, oldest first, the current one last. */
   months: MonthFlow[];
-  /** Scheduled payments due today and in the next 7 days, by date. */
+  /** Scheduled payments of the next 7 days (today and the 6 after it), by date. */
   upcoming: UpcomingPayment[];
 }
 
@@ -58,7 +63,7 @@ export interface MonthRanges {
  */
 const rangeCache = new Map<string, MonthRanges>();
 
-/** 12 month ranges ending with the current one (one flowSums call), and all time. */
+/** 12 month ranges ending with the current one, plus all time: 13 ranges in one flowSums call. */
 export function monthRanges(now: number, timeZone: string): MonthRanges {
   const { year, month } = localDate(now, timeZone);
   const key = `${timeZone}|${year}-${month}`;
@@ -90,20 +95,20 @@ function computeMonthRanges(year: number, month: number, timeZone: string): Mont
 export async function dashboard(ctx: AuthedContext): Promise<Dashboard> {
   const { user } = ctx.auth;
   const main = userAccount(user.id);
-  const { months } = monthRanges(ctx.now(), ctx.config.timeZone);
-  // Sums over the 12 months only (a bounded index range); all-time totals and the
-  // balance come from one read of the account, kept there by each posting.
-  const [total, flows, history, goals, contacts, schedules] = await Promise.all([
-    ctx.store.getAccountTotals(main),
-    ctx.store.flowSums(
-      main,
-      months.map((m) => m.range),
-    ),
+  const { months, allTime } = monthRanges(ctx.now(), ctx.config.timeZone);
+  const ranges = [...months.map((m) => m.range), allTime];
+  const [balance, mainFlows, own, history, goals, contacts, schedules] = await Promise.all([
+    ctx.store.getBalance(main),
+    ctx.store.flowSums(main, ranges),
+    ownGoalMoves(ctx, user.id, ranges),
     ctx.store.listHistory(main, { limit: 10 }),
     ctx.store.listGoals(user.id),
     ctx.store.listContacts(user.id),
     ctx.store.listSchedules(user.id),
   ]);
+  // Putting money into a goal is not spending, nor taking it back income (the legacy
+  // summary keeps the old app's arithmetic, which counted both).
+  const flows = withoutOwnMoves(mainFlows, own);
   const today = localDateString(ctx.now(), ctx.config.timeZone);
   const series = months.map((m, i) => ({
     month: m.label,
@@ -111,19 +116,19 @@ export async function dashboard(ctx: AuthedContext): Promise<Dashboard> {
     expense: flows[i]?.expense ?? 0,
   }));
   const current = series[series.length - 1];
-  const { balance } = total;
+  const total = flows[months.length];
   return {
     balance,
     currency: ctx.config.currency,
     monthIncome: current?.income ?? 0,
     monthExpense: current?.expense ?? 0,
-    totalIncome: total.income,
-    totalExpense: total.expense,
+    totalIncome: total?.income ?? 0,
+    totalExpense: total?.expense ?? 0,
     savingsTotal: goals.reduce((sum, g) => sum + g.savedAmount, 0),
     recent: history.items.map(historyView),
     goals: goals.slice(0, 4).map(goalView),
     contacts: contacts.slice(0, 4).map(contactView),
     months: series,
-    upcoming: upcomingPayments(schedules, today, addDays(today, 7)),
+    upcoming: upcomingPayments(schedules, today, addDays(today, 6)),
   };
 }
