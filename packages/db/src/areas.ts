@@ -13,7 +13,13 @@ export type UsersArea = Pick<
 >;
 export type LedgerArea = Pick<
   Store,
-  'getBalance' | 'postTransfer' | 'getTransfer' | 'listHistory' | 'flowSums' | 'verifyLedger'
+  | 'getBalance'
+  | 'getAccountTotals'
+  | 'postTransfer'
+  | 'getTransfer'
+  | 'listHistory'
+  | 'flowSums'
+  | 'verifyLedger'
 >;
 export type GoalsArea = Pick<
   Store,

@@ -17,8 +17,12 @@ export type TransferId = string;
 export type ContactId = string;
 export type SessionId = string;
 
-/** Ledger account ids: one main account per user, one per savings goal, one system account. */
-export type LedgerAccountId = `u:${string}` | `g:${string}` | 'sys:cash';
+/**
+ * Ledger account ids: one main account per user, one per savings goal, and the cash
+ * account: 'sys:cash' names it as a whole; its sub-accounts (cash.ts) are 'sys:cash'
+ * (sub-account 0, the original account) and 'sys:cash:1'...
+ */
+export type LedgerAccountId = `u:${string}` | `g:${string}` | 'sys:cash' | `sys:cash:${number}`;
 export const SYSTEM_ACCOUNT = 'sys:cash' satisfies LedgerAccountId;
 export const userAccount = (userId: UserId): LedgerAccountId => `u:${userId}`;
 export const goalAccount = (goalId: GoalId): LedgerAccountId => `g:${goalId}`;

@@ -1,3 +1,4 @@
+export * from './cash.ts';
 export * from './constants.ts';
 export * from './errors.ts';
 export * from './events.ts';

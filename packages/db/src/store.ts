@@ -3,6 +3,7 @@ import type { GoalId, LedgerAccountId, SessionId, TransferId, UserId } from './i
 import type { Minor } from './money.ts';
 import type { NewSchedule, Schedule, ScheduleRun, SettleRun } from './schedules.ts';
 import type {
+  AccountTotals,
   ClosedGoal,
   CloseGoalInput,
   CodePurpose,
@@ -85,6 +86,8 @@ export interface Store {
   listHistory(account: LedgerAccountId, query: HistoryQuery): Promise<HistoryPage>;
   /** Money in (>= 0) and out (<= 0) of an account over each range, in the order given. */
   flowSums(account: LedgerAccountId, ranges: DateRange[]): Promise<FlowSums[]>;
+  /** Balance and lifetime totals in one read of the account (ACCOUNT_NOT_FOUND if none). */
+  getAccountTotals(account: LedgerAccountId): Promise<AccountTotals>;
   /** Re-derives every balance from the transfers and reports any difference. */
   verifyLedger(): Promise<LedgerReport>;
 

@@ -125,6 +125,15 @@ export interface FlowSums {
   expense: Minor;
 }
 
+/**
+ * An account's balance and lifetime totals (money in, money out as a negative number,
+ * as FlowSums), kept on the account by the write that moves its balance: one read,
+ * whatever the length of the history.
+ */
+export interface AccountTotals extends FlowSums {
+  balance: Minor;
+}
+
 export interface DateRange {
   from: Date;
   to: Date;

@@ -6,6 +6,7 @@ import {
   expectRefusedUnchanged,
   m,
   makeUser,
+  makeUserSharingCash,
   post,
   type StoreFactory,
   send,
@@ -26,10 +27,11 @@ export function balanceLimitContract(factory: StoreFactory): void {
     const open = () => env.open({ maxAmount: BALANCE_LIMIT, now: new TestClock(T0, 1).now });
     const cash: LedgerAccountId = SYSTEM_ACCOUNT;
 
+    // Ravi shares Asha's cash sub-account (cash.ts): the limit holds per sub-account.
     it('a deposit reaching the limit is posted; one more unit anywhere is BALANCE_LIMIT and changes nothing', async () => {
       const store = await open();
       const asha = await makeUser(store, 'Asha Rao');
-      const ravi = await makeUser(store, 'Ravi Kumar');
+      const ravi = await makeUserSharingCash(store, asha);
       const res = await deposit(store, asha, BALANCE_LIMIT);
       expect(res.transfer.credit.balanceAfter).toBe(Number.MAX_SAFE_INTEGER);
       expect(res.transfer.debit.balanceAfter).toBe(-Number.MAX_SAFE_INTEGER);
@@ -44,7 +46,7 @@ export function balanceLimitContract(factory: StoreFactory): void {
     it('two maximal deposits cannot break the ledger (the second is refused)', async () => {
       const store = await open();
       const asha = await makeUser(store, 'Asha Rao');
-      const ravi = await makeUser(store, 'Ravi Kumar');
+      const ravi = await makeUserSharingCash(store, asha);
       const half = 2 ** 52;
       await deposit(store, asha, half);
       await expectRefusedUnchanged(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, expect } from 'vitest';
+import { CASH_SUBACCOUNTS, cashAccountFor } from '../cash.ts';
 import { type DomainCode, DomainError } from '../errors.ts';
 import { type LedgerAccountId, SYSTEM_ACCOUNT, userAccount } from '../ids.ts';
 import { type Minor, minor } from '../money.ts';
@@ -100,6 +101,24 @@ export function newUserInput(fullName = 'Asha Rao', extra: Partial<NewUser> = {}
 
 export const makeUser = (store: Store, fullName = 'Asha Rao'): Promise<User> =>
   store.createUser(newUserInput(fullName));
+
+/**
+ * A new user whose cash movements use the same cash sub-account as `other`'s (cash.ts):
+ * for tests about the cash side's own balance. Sign-ups until one hashes alike (about
+ * CASH_SUBACCOUNTS on average; capped).
+ */
+export async function makeUserSharingCash(
+  store: Store,
+  other: User,
+  fullName = 'Ravi Kumar',
+): Promise<User> {
+  const wanted = cashAccountFor(userAccount(other.id));
+  for (let i = 0; i < 50 * CASH_SUBACCOUNTS; i++) {
+    const user = await makeUser(store, fullName);
+    if (cashAccountFor(userAccount(user.id)) === wanted) return user;
+  }
+  return expect.fail('no user hashed to the same cash sub-account');
+}
 
 export function post(
   store: Store,

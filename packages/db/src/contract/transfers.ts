@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cashAccountFor } from '../cash.ts';
 import { DEFAULT_MAX_AMOUNT } from '../constants.ts';
 import { goalAccount, SYSTEM_ACCOUNT, userAccount } from '../ids.ts';
 import type { Store } from '../store.ts';
@@ -54,7 +55,8 @@ export function transferContract(factory: StoreFactory): void {
         initiatorId: asha.id,
         idempotencyKey: k,
         debit: {
-          account: SYSTEM_ACCOUNT,
+          // The cash side is Asha's cash sub-account (cash.ts); it held nothing before.
+          account: cashAccountFor(userAccount(asha.id)),
           balanceAfter: -2500,
           label: 'Cash',
           accountNumber: null,
@@ -89,10 +91,40 @@ export function transferContract(factory: StoreFactory): void {
         kind: 'withdrawal',
         amount: 2500,
         debit: { account: userAccount(asha.id), balanceAfter: 7500, label: 'Asha Rao' },
-        credit: { account: SYSTEM_ACCOUNT, balanceAfter: -7500, label: 'Cash', ownerId: null },
+        credit: {
+          account: cashAccountFor(userAccount(asha.id)),
+          balanceAfter: -7500,
+          label: 'Cash',
+          ownerId: null,
+        },
       });
       expect(await store.getBalance(userAccount(asha.id))).toBe(7500);
       expect((await store.verifyLedger()).ok).toBe(true);
+    });
+
+    it('lifetime totals on the account equal the history summed, and the cash total sums its parts', async () => {
+      const { store, asha, ravi } = await twoUsers();
+      await send(store, asha, ravi, 3000);
+      await withdraw(store, asha, 500);
+      await deposit(store, ravi, 250);
+      const forever = [{ from: new Date(0), to: new Date(8.64e15) }];
+      for (const user of [asha, ravi]) {
+        const account = userAccount(user.id);
+        const [summed] = await store.flowSums(account, forever);
+        expect(await store.getAccountTotals(account)).toEqual({
+          balance: await store.getBalance(account),
+          ...summed,
+        });
+      }
+      expect(await store.getAccountTotals(userAccount(asha.id))).toEqual({
+        balance: 6500,
+        income: 10_000,
+        expense: -3500,
+      });
+      expect(await store.getBalance(SYSTEM_ACCOUNT)).toBe(-(10_000 - 500 + 250));
+      await expect(store.getAccountTotals(userAccount('nobody'))).rejects.toMatchObject({
+        code: 'ACCOUNT_NOT_FOUND',
+      });
     });
 
     it('a withdrawal of the whole balance leaves exactly zero', async () => {

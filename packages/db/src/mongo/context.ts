@@ -1,6 +1,7 @@
 import {
   type ClientSession,
   type MongoClient,
+  MongoError,
   MongoServerError,
   type TransactionOptions,
 } from 'mongodb';
@@ -9,6 +10,7 @@ import type { Minor } from '../money.ts';
 import { TRANSACTION_OPTIONS } from './client-options.ts';
 import type { Collections } from './collections.ts';
 import type { KeyedLock } from './lock.ts';
+import { withConflictRetry } from './retry.ts';
 
 export interface MongoContext {
   client: MongoClient;
@@ -19,20 +21,68 @@ export interface MongoContext {
   locks: KeyedLock;
 }
 
+/** True for an error the server labels as worth rerunning the whole transaction. */
+export const isTransientTransactionError = (e: unknown): boolean =>
+  e instanceof MongoError && e.hasErrorLabel('TransientTransactionError');
+
+const MAX_TIME_MS_EXPIRED = 50;
+
+/**
+ * Commits; a commit whose outcome is unknown (a dropped connection, an election) is
+ * retried as a commit, which the server makes idempotent, twice at most. A commit that
+ * ran out of maxCommitTimeMS is not: it fails (STORE_BUSY, timeouts.ts).
+ */
+async function commit(session: ClientSession): Promise<void> {
+  for (let tries = 1; ; tries++) {
+    try {
+      await session.commitTransaction();
+      return;
+    } catch (e) {
+      const unknown =
+        e instanceof MongoError &&
+        e.hasErrorLabel('UnknownTransactionCommitResult') &&
+        !(e instanceof MongoServerError && e.code === MAX_TIME_MS_EXPIRED);
+      if (!unknown || tries >= 3) throw e;
+    }
+  }
+}
+
+/** One run of a transaction: `fn`, then commit; any failure aborts it. */
+async function runOnce<T>(
+  session: ClientSession,
+  fn: (session: ClientSession) => Promise<T>,
+  options: TransactionOptions,
+): Promise<T> {
+  session.startTransaction(options);
+  try {
+    const result = await fn(session);
+    await commit(session);
+    return result;
+  } catch (e) {
+    if (session.inTransaction()) await session.abortTransaction().catch(() => {});
+    throw e;
+  }
+}
+
 /**
  * Runs `fn` in one transaction (snapshot reads, majority commit, bounded commit time:
- * client-options.ts); the driver retries it on transient errors (write
- * conflicts, failovers), so `fn` must only read and write through `session`.
- * Errors thrown by `fn` (DomainError included) abort it and propagate unchanged.
+ * client-options.ts). A transient error (a write conflict, a failover) reruns it after
+ * a jittered backoff, within a bounded budget that ends in STORE_BUSY (retry.ts), in
+ * place of the driver's withTransaction (immediate retries for up to 120 s). So `fn`
+ * must only read and write through `session`. Errors thrown by `fn` (DomainError
+ * included) abort it and propagate unchanged. `label` names it in conflict counts.
  */
 export async function inTransaction<T>(
   ctx: MongoContext,
   fn: (session: ClientSession) => Promise<T>,
   options: TransactionOptions = TRANSACTION_OPTIONS,
+  label = 'transaction',
 ): Promise<T> {
   const session = ctx.client.startSession();
   try {
-    return await session.withTransaction(() => fn(session), options);
+    return await withConflictRetry(label, () => runOnce(session, fn, options), {
+      transient: isTransientTransactionError,
+    });
   } finally {
     await session.endSession();
   }
@@ -43,8 +93,9 @@ export function inLockedTransaction<T>(
   ctx: MongoContext,
   keys: readonly string[],
   fn: (session: ClientSession) => Promise<T>,
+  label = 'transaction',
 ): Promise<T> {
-  return ctx.locks.run(keys, () => inTransaction(ctx, fn));
+  return ctx.locks.run(keys, () => inTransaction(ctx, fn, TRANSACTION_OPTIONS, label));
 }
 
 export const isDuplicateKey = (e: unknown): e is MongoServerError =>

@@ -61,6 +61,9 @@ export interface AccountDoc extends PostingAccount {
    * even across server processes whose clocks differ (transfers.ts).
    */
   lastTransferId?: string;
+  /** Lifetime money in and out (totals.ts); absent on accounts not yet backfilled. */
+  totalIn?: number;
+  totalOut?: number;
 }
 
 export type SideDoc = { [K in keyof TransferSide]: Plain<TransferSide[K]> };

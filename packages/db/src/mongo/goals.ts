@@ -15,6 +15,7 @@ import {
 } from './context.ts';
 import { type AccountDoc, type GoalDoc, money, toGoal, toTransfer } from './docs.ts';
 import { postInSession } from './posting.ts';
+import { ZERO_TOTALS } from './totals.ts';
 
 const opts = (session?: ClientSession) => (session ? { session } : {});
 
@@ -55,6 +56,7 @@ function createGoal(ctx: MongoContext, input: NewGoal): Promise<Goal> {
       accountNumber: null,
       balance: 0,
       status: 'active',
+      ...ZERO_TOTALS,
     };
     await ctx.col.goals.insertOne(doc, { session });
     await ctx.col.ledgerAccounts.insertOne(account, { session });

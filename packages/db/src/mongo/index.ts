@@ -24,7 +24,7 @@ import { KeyedLock } from './lock.ts';
 import { setupSchema, verifySchema } from './setup.ts';
 import { createMongoStore, type MongoStore } from './store.ts';
 import { withBusyErrors } from './timeouts.ts';
-import { assertTransactional, databaseName, redactUri, unreachable } from './topology.ts';
+import { checkServer, databaseName, redactUri, unreachable } from './topology.ts';
 
 export { FIRST_ACCOUNT_NUMBER } from '../constants.ts';
 export { NAMES } from './collections.ts';
@@ -71,7 +71,9 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     }
     const name = databaseName(options.uri, options.dbName, DEFAULT_DB_NAME);
     const db = client.db(name);
-    assertTransactional(await db.admin().command({ hello: 1 }));
+    for (const warning of await checkServer(db.admin())) {
+      process.emitWarning(warning, 'QuickpayMongoWarning');
+    }
     if (options.setup) await setupSchema(db);
     else await verifySchema(db, `database "${name}" at ${redactUri(options.uri)}`);
     const ctx = {

@@ -26,6 +26,18 @@ describe('idempotent replay', () => {
     });
   });
 
+  it('a deposit recorded on a cash sub-account replays the request that named SYSTEM_ACCOUNT', () => {
+    const deposit = { ...same, kind: 'deposit' as const, debit: 'sys:cash' as const };
+    for (const account of ['sys:cash', 'sys:cash:7'] as const) {
+      const doc = {
+        ...transferDoc,
+        kind: 'deposit' as const,
+        debit: { ...transferDoc.debit, account },
+      };
+      expect(sameRequest(doc, deposit)).toBe(true);
+    }
+  });
+
   it('a missing note equals the empty note it was stored as', () => {
     const doc = { ...transferDoc, note: '' };
     const { note: _, ...noNote } = same;

@@ -1,4 +1,5 @@
 import type { ClientSession } from 'mongodb';
+import { isCashAccount, postingSides, requestedAccount } from '../cash.ts';
 import { transferEvents } from '../events.ts';
 import { BALANCE_LIMIT } from '../money.ts';
 import {
@@ -12,12 +13,16 @@ import type { PostedTransfer, PostTransferInput } from '../types.ts';
 import { inLockedTransaction, isDuplicateKey, type MongoContext, nextId } from './context.ts';
 import { type AccountDoc, type SideDoc, type TransferDoc, toTransfer } from './docs.ts';
 import { writeEvents } from './events.ts';
+import { movedWithTotals } from './totals.ts';
 
-/** Same request = same kind, accounts, amount and note (as the SQLite store's fingerprint). */
+/**
+ * Same request = same kind, accounts, amount and note (as the SQLite store's fingerprint).
+ * Accounts as the caller named them: a cash sub-account was asked for as SYSTEM_ACCOUNT.
+ */
 export const sameRequest = (earlier: TransferDoc, input: PostTransferInput): boolean =>
   earlier.kind === input.kind &&
-  earlier.debit.account === input.debit &&
-  earlier.credit.account === input.credit &&
+  requestedAccount(earlier.debit.account) === input.debit &&
+  requestedAccount(earlier.credit.account) === input.credit &&
   earlier.amount === input.amount &&
   earlier.note === (input.note ?? '');
 
@@ -62,16 +67,17 @@ export async function postInSession(
   const earlier = await findByKey(ctx, input, session);
   if (earlier) return replay(earlier, input);
   checkTransferRequest(input, ctx.maxAmount);
+  const sides = postingSides(input); // the cash side: one sub-account (cash.ts)
   const accounts = ctx.col.ledgerAccounts;
   const found = await accounts
-    .find({ _id: { $in: [input.debit, input.credit] } }, { session })
+    .find({ _id: { $in: [sides.debit, sides.credit] } }, { session })
     .toArray();
   // closeGoal writes the goal's account too, so a racing close and deposit conflict
   // and one of them retries: no money can land in a goal after it closed.
   const { debit, credit } = checkTransferAccounts(
     input,
-    found.find((a) => a._id === input.debit),
-    found.find((a) => a._id === input.credit),
+    found.find((a) => a._id === sides.debit),
+    found.find((a) => a._id === sides.credit),
   );
   const { amount } = input;
   // The id sorts above the last transfer of either account. Those were read in this
@@ -80,28 +86,46 @@ export async function postInSession(
   // accounts: history order (by id) is commit order, whatever process posted it.
   const now = ctx.now();
   const id = nextId(now, latestTransferId(debit, credit));
-  const moved = (delta: number) => ({ $inc: { balance: delta }, $set: { lastTransferId: id } });
+  const moved = (delta: number) => movedWithTotals(delta, id);
   // The balance conditions are evaluated on the writes themselves too, not only on the
   // reads above; a refusal here aborts the transaction, undoing the debit.
   const floor = debit.type === 'system' ? amount - BALANCE_LIMIT : amount;
-  const debited = await accounts.findOneAndUpdate(
-    { _id: debit._id, balance: { $gte: floor } },
-    moved(-amount),
-    { session, returnDocument: 'after' },
-  );
-  if (!debited) throw debit.type === 'system' ? balanceLimit() : insufficientFunds();
-  const credited = await accounts.findOneAndUpdate(
-    { _id: credit._id, balance: { $lte: BALANCE_LIMIT - amount } },
-    moved(amount),
-    { session, returnDocument: 'after' },
-  );
-  if (!credited) throw balanceLimit();
+  const debitWrite = async () => {
+    const after = await accounts.findOneAndUpdate(
+      { _id: debit._id, balance: { $gte: floor } },
+      moved(-amount),
+      { session, returnDocument: 'after' },
+    );
+    if (!after) throw debit.type === 'system' ? balanceLimit() : insufficientFunds();
+    return after.balance;
+  };
+  const creditWrite = async () => {
+    const after = await accounts.findOneAndUpdate(
+      { _id: credit._id, balance: { $lte: BALANCE_LIMIT - amount } },
+      moved(amount),
+      { session, returnDocument: 'after' },
+    );
+    if (!after) throw balanceLimit();
+    return after.balance;
+  };
+  // The shared (cash) document last, just before the insert: a transaction holds its
+  // write on that document for the shortest time, and a refusal on the customer's side
+  // aborts before touching it, so conflicts on it stay rare.
+  let debitAfter: number;
+  let creditAfter: number;
+  if (isCashAccount(debit._id)) {
+    creditAfter = await creditWrite();
+    debitAfter = await debitWrite();
+  } else {
+    debitAfter = await debitWrite();
+    creditAfter = await creditWrite();
+  }
   const doc: TransferDoc = {
     _id: id,
     kind: input.kind,
     amount,
-    debit: sideOf(debit, debited.balance),
-    credit: sideOf(credit, credited.balance),
+    debit: sideOf(debit, debitAfter),
+    credit: sideOf(credit, creditAfter),
     accounts: [debit._id, credit._id],
     note: input.note ?? '',
     initiatorId: input.initiatorId,
@@ -120,8 +144,12 @@ export async function postTransfer(
 ): Promise<PostedTransfer> {
   try {
     // Locked on both accounts (whichever exist): the documents this transaction writes.
-    return await inLockedTransaction(ctx, [input.debit, input.credit], (session) =>
-      postInSession(ctx, session, input),
+    const { debit, credit } = postingSides(input);
+    return await inLockedTransaction(
+      ctx,
+      [debit, credit],
+      (session) => postInSession(ctx, session, input),
+      isCashAccount(debit) || isCashAccount(credit) ? 'cash movement' : 'transfer',
     );
   } catch (e) {
     // A concurrent call with the same key committed first: answer as a replay (or conflict).

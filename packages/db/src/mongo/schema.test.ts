@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIRST_ACCOUNT_NUMBER } from '../constants.ts';
 import { NAMES } from './collections.ts';
-import { counterSeed } from './schema.ts';
+import { counterSeed, validationOf } from './schema.ts';
 import { SPECS } from './specs.ts';
 
 const spec = (name: string) => {
@@ -49,5 +49,19 @@ describe('schema spec', () => {
     expect(counterSeed(undefined)).toBe(FIRST_ACCOUNT_NUMBER - 1);
     expect(counterSeed(1041)).toBe(1041);
     expect(counterSeed(5)).toBe(FIRST_ACCOUNT_NUMBER - 1);
+  });
+
+  it('transfers also carry a $expr: two different accounts, `accounts` = the two sides', () => {
+    const spec = SPECS.find((s) => s.name === 'transfers');
+    const { validator } = validationOf(spec as (typeof SPECS)[number]);
+    expect(validator).toMatchObject({
+      $expr: {
+        $and: [
+          { $ne: ['$debit.account', '$credit.account'] },
+          { $eq: ['$accounts', ['$debit.account', '$credit.account']] },
+        ],
+      },
+    });
+    expect(validator.$jsonSchema).toBe(spec?.validator);
   });
 });

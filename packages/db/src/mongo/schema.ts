@@ -1,10 +1,11 @@
 import { type Db, MongoServerError } from 'mongodb';
+import { cashSubAccounts } from '../cash.ts';
 import { FIRST_ACCOUNT_NUMBER } from '../constants.ts';
-import { SYSTEM_ACCOUNT } from '../ids.ts';
 import { ACCOUNT_NUMBER_COUNTER, collections } from './collections.ts';
 import type { AccountDoc } from './docs.ts';
 import { ensureIndexes } from './indexes.ts';
 import { SPECS, type Spec } from './specs.ts';
+import { ZERO_TOTALS } from './totals.ts';
 
 const UNAUTHORIZED = 13;
 const NAMESPACE_EXISTS = 48;
@@ -41,7 +42,7 @@ async function updateValidator(
 /** The collection options that hold a spec's validator (createCollection / collMod). */
 export const validationOf = (spec: Spec) =>
   ({
-    validator: { $jsonSchema: spec.validator },
+    validator: { $jsonSchema: spec.validator, ...(spec.expr ? { $expr: spec.expr } : {}) },
     validationLevel: 'strict',
     validationAction: 'error',
   }) as const;
@@ -99,11 +100,13 @@ export async function ensureSchema(db: Db): Promise<SchemaChanges> {
     accountNumber: null,
     balance: 0,
     status: 'active',
+    ...ZERO_TOTALS,
   };
-  await collections(db).ledgerAccounts.updateOne(
-    { _id: SYSTEM_ACCOUNT },
-    { $setOnInsert: system },
-    { upsert: true },
+  // The cash sub-accounts (cash.ts): any missing one opens at zero; none is ever changed.
+  await collections(db).ledgerAccounts.bulkWrite(
+    cashSubAccounts().map((_id) => ({
+      updateOne: { filter: { _id }, update: { $setOnInsert: system }, upsert: true },
+    })),
   );
   // The account-number sequence; createUser increments it inside its transaction. A
   // missing counter over existing users (a partial restore) resumes after the highest

@@ -2,7 +2,7 @@ import { MongoClient } from 'mongodb';
 import { clientOptions } from './client-options.ts';
 import type { SchemaChanges } from './schema.ts';
 import { setupSchema } from './setup.ts';
-import { assertTransactional, databaseName, redactUri, unreachable } from './topology.ts';
+import { checkServer, databaseName, redactUri, unreachable } from './topology.ts';
 
 /**
  * `pnpm db:setup` for MongoDB: connects (no socket timeout: an index build on a large
@@ -22,8 +22,9 @@ export async function runMongoSetup(options: {
     }
     const name = databaseName(options.uri, options.dbName, 'quickpay');
     const db = client.db(name);
-    assertTransactional(await db.admin().command({ hello: 1 }));
+    const server = await checkServer(db.admin());
     const changes = await setupSchema(db);
+    changes.warnings.push(...server);
     return { ...changes, where: `database "${name}" at ${redactUri(options.uri)}` };
   } finally {
     await client.close().catch(() => {});

@@ -64,7 +64,7 @@ describe('start verifies, set-up changes (setup-vs-verify at start)', () => {
 
   it('missing seed documents need set-up', () => {
     expect(setupNeeded({ ...setUp(), hasSystemAccount: false, hasCounter: false })).toEqual([
-      'the system (cash) account is missing',
+      'a system (cash) sub-account is missing',
       'the account-number counter is missing',
     ]);
   });

@@ -1,8 +1,10 @@
 import type { Db, Document } from 'mongodb';
+import { CASH_SUBACCOUNTS, cashSubAccounts } from '../cash.ts';
 import { ACCOUNT_NUMBER_COUNTER, collections } from './collections.ts';
 import { planIndexes } from './indexes.ts';
 import { canonical, ensureSchema, type SchemaChanges } from './schema.ts';
 import { SPECS, type Spec } from './specs.ts';
+import { backfillTotals } from './totals.ts';
 
 /**
  * Set-up and start are separate. `pnpm db:setup` (scripts/db-setup.ts) creates and
@@ -22,7 +24,7 @@ export const SCHEMA_MARKER = 'schemaValidators';
  * differently from how it was written; the hash is of what this code wants).
  */
 export function validatorsHash(specs: readonly Spec[] = SPECS): number {
-  const text = canonical(specs.map((s) => [s.name, s.validator]));
+  const text = canonical(specs.map((s) => [s.name, s.validator, s.expr ?? null]));
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -67,7 +69,7 @@ export function setupNeeded(facts: SchemaFacts, specs: readonly Spec[] = SPECS):
         : 'the validators are from another release',
     );
   }
-  if (!facts.hasSystemAccount) needs.push('the system (cash) account is missing');
+  if (!facts.hasSystemAccount) needs.push('a system (cash) sub-account is missing');
   if (!facts.hasCounter) needs.push('the account-number counter is missing');
   return needs;
 }
@@ -84,13 +86,14 @@ export async function readSchemaFacts(db: Db): Promise<SchemaFacts> {
   const [marker, counter, system] = await Promise.all([
     col.counters.findOne({ _id: SCHEMA_MARKER }),
     col.counters.findOne({ _id: ACCOUNT_NUMBER_COUNTER }, { projection: { _id: 1 } }),
-    col.ledgerAccounts.findOne({ type: 'system' }, { projection: { _id: 1 } }),
+    col.ledgerAccounts.countDocuments({ _id: { $in: cashSubAccounts() } }),
   ]);
   return {
     collections: names,
     indexes,
     marker: typeof marker?.value === 'number' ? marker.value : null,
-    hasSystemAccount: system !== null,
+    // Every cash sub-account (cash.ts): a posting to a missing one would fail.
+    hasSystemAccount: system === CASH_SUBACCOUNTS,
     hasCounter: counter !== null,
   };
 }
@@ -117,6 +120,8 @@ export async function verifySchema(db: Db, where: string): Promise<void> {
  */
 export async function setupSchema(db: Db): Promise<SchemaChanges> {
   const out = await ensureSchema(db);
+  const filled = await backfillTotals(db);
+  if (filled > 0) out.changed.push(`lifetime totals backfilled on ${filled} accounts`);
   if (out.warnings.length === 0) {
     const value = validatorsHash();
     const before = await collections(db).counters.findOneAndUpdate(

@@ -36,6 +36,8 @@ const side = schema({
 export interface Spec {
   name: string;
   validator: object;
+  /** Cross-field rules $jsonSchema cannot say, as a validator $expr (absent: none). */
+  expr?: object;
   indexes: IndexDescription[];
   /** Indexes an earlier version created and this one no longer wants: dropped at start. */
   retiredIndexes?: string[];
@@ -79,8 +81,8 @@ export const SPECS: readonly Spec[] = [
           balance: num,
           status: { enum: ['active', 'closed'] },
         },
-        // Set by the account's first transfer (transfers.ts).
-        { lastTransferId: str },
+        // Set by the account's first transfer (transfers.ts); totals: totals.ts.
+        { lastTransferId: str, totalIn: { ...num, minimum: 0 }, totalOut: { ...num, minimum: 0 } },
       ),
       // No customer account below zero; only the system account may go negative.
       anyOf: [
@@ -104,6 +106,13 @@ export const SPECS: readonly Spec[] = [
       idempotencyKey: str,
       createdAt: date,
     }),
+    // Two different accounts, and `accounts` (the history index) is exactly the two sides.
+    expr: {
+      $and: [
+        { $ne: ['$debit.account', '$credit.account'] },
+        { $eq: ['$accounts', ['$debit.account', '$credit.account']] },
+      ],
+    },
     indexes: [
       {
         key: { initiatorId: 1, idempotencyKey: 1 },

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   assertTransactional,
+  checkServer,
   databaseName,
   isStandalone,
   redactUri,
   STANDALONE_MESSAGE,
+  singleNodeWarning,
   unreachable,
+  versionRefusal,
 } from './topology.ts';
 
 // Shapes of real `hello` replies (trimmed).
@@ -68,5 +71,33 @@ describe('uri helpers', () => {
     );
     expect(databaseName('mongodb://h:27017', undefined, 'qp')).toBe('qp');
     expect(databaseName('mongodb://h/my%2Ddb', '', 'qp')).toBe('my-db');
+  });
+});
+
+describe('server version and set size', () => {
+  it('refuses servers older than 5.0 and accepts 5.0 and newer', () => {
+    expect(versionRefusal('4.4.29')).toContain('MongoDB 4.4.29 is too old');
+    expect(versionRefusal('4.2.0')).toContain('needs 5.0 or newer');
+    expect(versionRefusal(undefined)).toContain('did not report its version');
+    for (const v of ['5.0.0', '6.0.14', '7.0.12', '8.0.0']) expect(versionRefusal(v)).toBeNull();
+  });
+
+  it('warns on a one-member set only', () => {
+    expect(singleNodeWarning(replicaPrimary)).toContain('single member');
+    const three = { ...replicaPrimary, hosts: ['a:27017', 'b:27017', 'c:27017'] };
+    expect(singleNodeWarning(three)).toBeNull();
+    expect(singleNodeWarning({ ...replicaPrimary, arbiters: ['x:27017'] })).toBeNull();
+    expect(singleNodeWarning(mongos)).toBeNull();
+  });
+
+  it('checkServer refuses standalone and old servers, and returns the warnings', async () => {
+    const admin = (hello: object, version: string) => ({
+      command: async (c: object) => ('hello' in c ? hello : { version, ok: 1 }),
+    });
+    await expect(checkServer(admin(standalone, '7.0.0'))).rejects.toThrow(STANDALONE_MESSAGE);
+    await expect(checkServer(admin(replicaPrimary, '4.4.0'))).rejects.toThrow('too old');
+    expect(await checkServer(admin(replicaPrimary, '7.0.0'))).toHaveLength(1);
+    const three = { ...replicaPrimary, hosts: ['a:27017', 'b:27017', 'c:27017'] };
+    expect(await checkServer(admin(three, '8.0.1'))).toEqual([]);
   });
 });

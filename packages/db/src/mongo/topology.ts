@@ -52,3 +52,47 @@ export function databaseName(uri: string, explicit: string | undefined, fallback
   const name = decodeURIComponent(path);
   return name === '' ? fallback : name;
 }
+
+/** The oldest MongoDB the store runs on: snapshot reads in transactions, and the driver's support. */
+export const MIN_SERVER_VERSION: readonly [number, number] = [5, 0];
+
+/** Why a server of `version` (buildInfo's "7.0.12") is refused, or null when it is new enough. */
+export function versionRefusal(version: unknown): string | null {
+  const [major, minor] = String(version ?? '')
+    .split('.')
+    .map((p) => Number.parseInt(p, 10));
+  const [wantMajor, wantMinor] = MIN_SERVER_VERSION;
+  if (major === undefined || !Number.isFinite(major)) {
+    return `MongoDB did not report its version (${String(version)}); Quickpay needs ${wantMajor}.${wantMinor} or newer`;
+  }
+  if (major > wantMajor || (major === wantMajor && (minor ?? 0) >= wantMinor)) return null;
+  return `MongoDB ${String(version)} is too old: Quickpay needs ${wantMajor}.${wantMinor} or newer (snapshot reads in transactions)`;
+}
+
+/**
+ * A warning for a replica set of one member (fine for development, not production: no
+ * copy of the data, and a restart is an outage), else null. Pure, on a `hello` reply.
+ */
+export function singleNodeWarning(hello: Document): string | null {
+  if (isStandalone(hello) || hello.msg === 'isdbgrid') return null;
+  const members = [hello.hosts, hello.passives, hello.arbiters].flatMap((l: unknown) =>
+    Array.isArray(l) ? l : [],
+  );
+  if (members.length > 1) return null;
+  return `MongoDB replica set "${String(hello.setName)}" has a single member: fine for development, but it keeps one copy of the data and a restart stops the service; production needs three members (docs/mongodb.md)`;
+}
+
+/**
+ * What start and set-up check of the server: refuses a standalone server and one older
+ * than MIN_SERVER_VERSION; returns warnings to log (a single-member set).
+ */
+export async function checkServer(admin: {
+  command(c: Document): Promise<Document>;
+}): Promise<string[]> {
+  const hello = await admin.command({ hello: 1 });
+  assertTransactional(hello);
+  const refusal = versionRefusal((await admin.command({ buildInfo: 1 })).version);
+  if (refusal) throw new Error(refusal);
+  const warning = singleNodeWarning(hello);
+  return warning ? [warning] : [];
+}

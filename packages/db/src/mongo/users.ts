@@ -12,6 +12,7 @@ import {
   nextId,
 } from './context.ts';
 import { type AccountDoc, toUser, type UserDoc } from './docs.ts';
+import { ZERO_TOTALS } from './totals.ts';
 
 const phoneTaken = () => new DomainError('PHONE_TAKEN', 'phone already registered');
 
@@ -23,37 +24,44 @@ const phoneTaken = () => new DomainError('PHONE_TAKEN', 'phone already registere
 async function createUser(ctx: MongoContext, input: NewUser): Promise<User> {
   try {
     // Every sign-up writes the counter document: queue them in this process.
-    return await inLockedTransaction(ctx, [ACCOUNT_NUMBER_COUNTER], async (session) => {
-      if (await ctx.col.users.findOne({ phone: input.phone }, { session })) throw phoneTaken();
-      // ensureSchema seeded the counter at FIRST_ACCOUNT_NUMBER - 1.
-      const counter = await ctx.col.counters.findOneAndUpdate(
-        { _id: ACCOUNT_NUMBER_COUNTER },
-        { $inc: { value: 1 } },
-        { session, returnDocument: 'after' },
-      );
-      if (!counter) throw new Error('account number counter missing: ensureSchema did not run');
-      const at = ctx.now();
-      const doc: UserDoc = {
-        _id: nextId(at),
-        accountNumber: counter.value,
-        ...newUserFields(input),
-        createdAt: new Date(at),
-        passwordChangedAt: new Date(at),
-        credentialVersion: 0,
-      };
-      await ctx.col.users.insertOne(doc, { session });
-      const account: AccountDoc = {
-        _id: userAccount(doc._id),
-        type: 'user',
-        ownerId: doc._id,
-        label: doc.fullName,
-        accountNumber: doc.accountNumber,
-        balance: 0,
-        status: 'active',
-      };
-      await ctx.col.ledgerAccounts.insertOne(account, { session });
-      return toUser(doc);
-    });
+    return await inLockedTransaction(
+      ctx,
+      [ACCOUNT_NUMBER_COUNTER],
+      async (session) => {
+        if (await ctx.col.users.findOne({ phone: input.phone }, { session })) throw phoneTaken();
+        // ensureSchema seeded the counter at FIRST_ACCOUNT_NUMBER - 1.
+        const counter = await ctx.col.counters.findOneAndUpdate(
+          { _id: ACCOUNT_NUMBER_COUNTER },
+          { $inc: { value: 1 } },
+          { session, returnDocument: 'after' },
+        );
+        if (!counter) throw new Error('account number counter missing: ensureSchema did not run');
+        const at = ctx.now();
+        const doc: UserDoc = {
+          _id: nextId(at),
+          accountNumber: counter.value,
+          ...newUserFields(input),
+          createdAt: new Date(at),
+          passwordChangedAt: new Date(at),
+          credentialVersion: 0,
+        };
+        await ctx.col.users.insertOne(doc, { session });
+        const account: AccountDoc = {
+          _id: userAccount(doc._id),
+          type: 'user',
+          ownerId: doc._id,
+          label: doc.fullName,
+          accountNumber: doc.accountNumber,
+          balance: 0,
+          status: 'active',
+          ...ZERO_TOTALS,
+        };
+        await ctx.col.ledgerAccounts.insertOne(account, { session });
+        return toUser(doc);
+      },
+      // Gapless numbers make the counter inherently hot: its conflicts are counted apart.
+      'account-number',
+    );
   } catch (e) {
     // A concurrent sign-up with the same phone committed between our check and insert.
     if (duplicateOn(e, 'phone')) throw phoneTaken();

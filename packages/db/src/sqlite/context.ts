@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { LedgerAccountId, TransferId } from '../ids.ts';
 import type { Minor } from '../money.ts';
-import type { PostedTransfer, PostTransferInput, Transfer } from '../types.ts';
+import type { AccountTotals, PostedTransfer, PostTransferInput, Transfer } from '../types.ts';
 import type { GroupCommit } from './group-commit.ts';
 
 /** The open database and the store's settings. */
@@ -19,6 +19,7 @@ export interface Posting {
   post(input: PostTransferInput): PostedTransfer;
   getTransfer(id: TransferId): Transfer | null;
   getBalance(account: LedgerAccountId): Minor;
+  getAccountTotals(account: LedgerAccountId): AccountTotals;
 }
 
 /** What every area factory of the SQLite store receives (store.ts builds it once). */

@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CASH_SUBACCOUNTS } from '../cash.ts';
 import { SYSTEM_ACCOUNT, userAccount } from '../ids.ts';
 import { minor } from '../money.ts';
 import { MIGRATIONS, openSqliteStoreInDir } from './index.ts';
@@ -63,7 +64,7 @@ describe('ledger:verify script', () => {
     expect(r.err).toBe('');
     expect(r.status).toBe(0);
     expect(r.out).toContain(join(home, 'data', 'quickpay.sqlite'));
-    expect(r.out).toMatch(/accounts checked\s+2\n/);
+    expect(r.out).toMatch(new RegExp(`accounts checked\\s+${1 + CASH_SUBACCOUNTS}\\n`));
     expect(r.out).toMatch(/transfers\s+1\n/);
     expect(r.out).toMatch(/sum of balances\s+0 /);
     expect(r.out).toContain('OK:');

@@ -11,6 +11,7 @@ export function ledger({ db, posting, commits }: SqliteContext): LedgerArea {
   const flows = createFlowSums(db);
   return {
     getBalance: async (account) => posting.getBalance(account),
+    getAccountTotals: async (account) => posting.getAccountTotals(account),
     postTransfer: (input) => commits.submit(input),
     getTransfer: async (id) => posting.getTransfer(id),
     listHistory: async (account, query) => listHistory(db, account, query),

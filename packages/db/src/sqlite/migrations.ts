@@ -258,6 +258,25 @@ export const MIGRATIONS: readonly string[] = [
     enabled INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 6 (issue 13): the cash account spread over sub-accounts (cash.ts). 'sys:cash' stays
+  // as sub-account 0, so every earlier posting and its balance chain stay valid; the
+  // others open at zero. The count is written out: a shipped step never changes.
+  `
+  INSERT INTO ledger_accounts (id, type, owner_id, label, account_number, balance)
+    SELECT 'sys:cash:' || n, 'system', NULL, 'Cash', NULL, 0 FROM (
+      WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 15)
+      SELECT n FROM k);
+  `,
+  // 7 (issue 13): lifetime totals in and out on each account, kept by the posting that
+  // moves its balance, so the dashboard reads one row instead of summing the history.
+  // Existing accounts: backfilled from the journal.
+  `
+  ALTER TABLE ledger_accounts ADD COLUMN total_in INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE ledger_accounts ADD COLUMN total_out INTEGER NOT NULL DEFAULT 0;
+  UPDATE ledger_accounts SET
+    total_in = (SELECT COALESCE(SUM(amount), 0) FROM transfers WHERE credit_account = ledger_accounts.id),
+    total_out = (SELECT COALESCE(SUM(amount), 0) FROM transfers WHERE debit_account = ledger_accounts.id);
+  `,
 ];
 
 /** Applies the missing steps in one IMMEDIATE transaction; returns the schema version. */

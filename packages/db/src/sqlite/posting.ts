@@ -1,5 +1,6 @@
+import { cashSubAccounts, postingSides } from '../cash.ts';
 import { transferEvents } from '../events.ts';
-import { newId } from '../ids.ts';
+import { newId, SYSTEM_ACCOUNT } from '../ids.ts';
 import type { Minor } from '../money.ts';
 import {
   accountNotFound,
@@ -28,8 +29,17 @@ export function createPosting(ctx: SqliteConnection): Posting {
   );
   const byId = db.prepare<[string], TransferRow>('SELECT * FROM transfers WHERE id = ?');
   const account = db.prepare<[string], AccountRow>('SELECT * FROM ledger_accounts WHERE id = ?');
-  const addBalance = db.prepare<[number, string], { balance: number }>(
-    'UPDATE ledger_accounts SET balance = balance + ? WHERE id = ? RETURNING balance',
+  const cash = cashSubAccounts();
+  const cashTotal = db
+    .prepare<string[], number>(
+      `SELECT SUM(balance) FROM ledger_accounts WHERE id IN (${cash.map(() => '?').join(',')})`,
+    )
+    .pluck();
+  // The lifetime totals move with the balance, in the same statement (no extra write).
+  const addBalance = db.prepare<{ delta: number; id: string }, { balance: number }>(
+    `UPDATE ledger_accounts SET balance = balance + @delta,
+       total_in = total_in + MAX(@delta, 0), total_out = total_out + MAX(-@delta, 0)
+     WHERE id = @id RETURNING balance`,
   );
   const insert = db.prepare<[Omit<TransferRow, 'seq'>], { seq: number }>(`
     INSERT INTO transfers (id, kind, amount,
@@ -50,14 +60,15 @@ export function createPosting(ctx: SqliteConnection): Posting {
       return { transfer: toTransfer(earlier), replayed: true };
     }
     checkTransferRequest(input, ctx.maxAmount);
+    const sides = postingSides(input); // the cash side: one sub-account (cash.ts)
     const { debit, credit } = checkTransferAccounts(
       input,
-      account.get(input.debit),
-      account.get(input.credit),
+      account.get(sides.debit),
+      account.get(sides.credit),
     );
     const { amount } = input;
-    const debitAfter = addBalance.get(-amount, debit.id)?.balance ?? 0;
-    const creditAfter = addBalance.get(amount, credit.id)?.balance ?? 0;
+    const debitAfter = addBalance.get({ delta: -amount, id: debit.id })?.balance ?? 0;
+    const creditAfter = addBalance.get({ delta: amount, id: credit.id })?.balance ?? 0;
     const now = ctx.now();
     const row: Omit<TransferRow, 'seq'> = {
       id: newId(now),
@@ -91,7 +102,17 @@ export function createPosting(ctx: SqliteConnection): Posting {
       const row = byId.get(id);
       return row ? toTransfer(row) : null;
     },
+    getAccountTotals: (id) => {
+      const row = account.get(id);
+      if (!row) throw accountNotFound(id);
+      return {
+        balance: row.balance as Minor,
+        income: row.total_in as Minor,
+        expense: (0 - row.total_out) as Minor,
+      };
+    },
     getBalance: (id) => {
+      if (id === SYSTEM_ACCOUNT) return (cashTotal.get(...cash) ?? 0) as Minor;
       const row = account.get(id);
       if (!row) throw accountNotFound(id);
       return row.balance as Minor;

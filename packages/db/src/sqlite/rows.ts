@@ -55,6 +55,8 @@ export interface AccountRow {
   account_number: number | null;
   balance: number;
   status: 'active' | 'closed';
+  total_in: number;
+  total_out: number;
 }
 
 export interface TransferRow {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cashAccountFor } from '../cash.ts';
 import { isDomainError } from '../errors.ts';
 import { goalAccount, SYSTEM_ACCOUNT, userAccount } from '../ids.ts';
 import { minor } from '../money.ts';
@@ -69,7 +70,8 @@ describe('sqlite store', () => {
     expect((await store.getTransfer(transfer.id))?.credit.label).toBe('Ben');
     const cash = (
       await store.getTransfer(
-        (await store.listHistory(SYSTEM_ACCOUNT, {})).items[0]?.transfer.id ?? '',
+        (await store.listHistory(cashAccountFor(userAccount(ana.id)), {})).items[0]?.transfer.id ??
+          '',
       )
     )?.debit;
     expect(cash).toMatchObject({

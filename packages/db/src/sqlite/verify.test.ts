@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CASH_SUBACCOUNTS } from '../cash.ts';
 import { goalAccount, SYSTEM_ACCOUNT, userAccount } from '../ids.ts';
 import { minor } from '../money.ts';
 import type { User } from '../types.ts';
@@ -52,7 +53,7 @@ describe('verifyLedger', () => {
   it('passes a healthy ledger and counts what it checked', async () => {
     expect(await store.verifyLedger()).toEqual({
       ok: true,
-      accounts: 4, // cash, Ana, Ben, the goal
+      accounts: 3 + CASH_SUBACCOUNTS, // Ana, Ben, the goal and the cash sub-accounts
       transfers: 3,
       total: 0,
       problems: [],
