@@ -1,5 +1,6 @@
-import type { ContactId, GoalId, LedgerAccountId, SessionId, TransferId, UserId } from './ids.ts';
+import type { ContactId, GoalId, LedgerAccountId, TransferId, UserId } from './ids.ts';
 import type { Minor } from './money.ts';
+import type { MoneyRequest } from './request-types.ts';
 
 export type Gender = 'male' | 'female' | 'other';
 
@@ -213,87 +214,6 @@ export interface ContactPatch {
   relation?: string;
 }
 
-/** A login: one family of rotating refresh tokens. */
-export interface Session {
-  id: SessionId;
-  userId: UserId;
-  /** Hash of the current (not yet used) refresh token. */
-  refreshHash: string;
-  createdAt: Date;
-  lastUsedAt: Date;
-  expiresAt: Date;
-  /** Last time the user proved their password in this session. */
-  authTime: Date;
-  revokedAt: Date | null;
-  userAgent: string;
-  ip: string;
-  /** The user's credentialVersion the session was opened (or re-stamped) with. */
-  credentialVersion: number;
-  /** Rotation never moves expiresAt past this. */
-  absoluteExpiresAt: Date;
-}
-
-export interface NewSession {
-  userId: UserId;
-  refreshHash: string;
-  expiresAt: Date;
-  authTime: Date;
-  /**
-   * The user's credentialVersion the password was checked against: creation is
-   * refused (INVALID_CREDENTIALS) when it has moved since.
-   */
-  credentialVersion: number;
-  /** Default: expiresAt (the session can never be extended). */
-  absoluteExpiresAt?: Date;
-  /** Stored cut to SESSION_TEXT_LIMITS. */
-  userAgent?: string;
-  ip?: string;
-}
-
-/** Stored session text is cut to these lengths (a User-Agent can be any size). */
-export const SESSION_TEXT_LIMITS = { userAgent: 256, ip: 64 } as const;
-/** Live sessions per user; opening one more revokes the oldest. Also caps listSessions. */
-export const MAX_LIVE_SESSIONS = 50;
-
-export interface PasswordSet {
-  user: User;
-  /** Sessions ended (every live one but keepSessionId). */
-  revokedSessions: number;
-}
-
-export type RotateResult =
-  | { ok: true; session: Session }
-  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused' };
-
-export type CodePurpose = 'password_reset' | 'temp_password';
-
-export type VerifyCodeResult = 'ok' | 'missing' | 'expired' | 'wrong' | 'exhausted';
-
-export type SmsStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'logged';
-
-export interface SmsMessage {
-  id: string;
-  to: string;
-  body: string;
-  purpose: string;
-  status: SmsStatus;
-  attempts: number;
-  nextAttemptAt: Date;
-  lastError: string | null;
-  providerId: string | null;
-  createdAt: Date;
-  sentAt: Date | null;
-}
-
-export interface NewSms {
-  to: string;
-  body: string;
-  purpose: string;
-  /** 'pending' queues it for a sender; 'logged' records a message the outbox transport delivered. */
-  status: 'pending' | 'logged' | 'sent';
-  providerId?: string | null;
-}
-
 export interface LedgerProblem {
   kind: 'balance_mismatch' | 'negative_balance' | 'nonzero_total' | 'bad_transfer';
   account?: LedgerAccountId;
@@ -311,76 +231,20 @@ export interface LedgerReport {
   problems: LedgerProblem[];
 }
 
-// ── live events and money requests (issue 17; store code in events.ts, requests.ts) ──
-
-export const EVENT_TYPES = ['transfer', 'request', 'goal', 'schedule', 'session_ended'] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-/** Plain JSON, as stored in an event's payload. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/**
- * Something that happened to one user, kept for EVENT_RETENTION and replayed in order.
- * `seq` is the user's own counter (1, 2, 3 ... with no gaps, never reused), so a
- * reader that has seen n knows that n + 1 is the next one and can tell what it missed.
- */
-export interface UserEvent {
-  userId: UserId;
-  seq: number;
-  type: EventType;
-  at: Date;
-  payload: { [key: string]: Json };
+/** What a password change leaves (session-types.ts holds the rest of sessions). */
+export interface PasswordSet {
+  user: User;
+  /** Sessions ended (every live one but keepSessionId). */
+  revokedSessions: number;
 }
 
-export interface NewEvent {
-  userId: UserId;
-  type: EventType;
-  payload: { [key: string]: Json };
-}
-
-export const REQUEST_STATUSES = ['pending', 'paid', 'declined', 'cancelled', 'expired'] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-
-/** One user asking another for money. `status` reads 'expired' once a pending one passes expiresAt. */
-export interface MoneyRequest {
-  id: string;
-  requesterId: UserId;
-  payerId: UserId;
-  requesterAccountNumber: number;
-  payerAccountNumber: number;
-  /** Current full names (the API masks them). */
-  requesterName: string;
-  payerName: string;
-  amount: Minor;
-  note: string;
-  status: RequestStatus;
-  createdAt: Date;
-  expiresAt: Date;
-  /** When it was paid, declined or cancelled. */
-  settledAt: Date | null;
-  transferId: TransferId | null;
-}
-
-export interface NewMoneyRequest {
-  requesterId: UserId;
-  payerId: UserId;
-  amount: Minor;
-  note?: string;
-  /** How long it may be paid: expiresAt = creation time + ttlMs. */
-  ttlMs: number;
-  /** Scoped to the requester: the same key and request returns the first one. */
-  idempotencyKey: string;
-}
-
-export interface PayRequestInput {
-  requestId: string;
-  payerId: UserId;
-  /** The payer's key: the same key returns the first payment (replayed). */
-  idempotencyKey: string;
-}
-
+/** A paid money request and the transfer that paid it (request-types.ts holds the rest). */
 export interface PaidRequest {
   request: MoneyRequest;
   transfer: Transfer;
   replayed: boolean;
 }
+
+export * from './event-types.ts';
+export * from './request-types.ts';
+export * from './session-types.ts';
