@@ -363,19 +363,50 @@ describe('Quickpay in a real browser', () => {
     await other.getByLabel('Password').fill(ASHA.newPassword);
     await other.getByRole('button', { name: 'Log in' }).click();
     await other.waitForURL('**/dashboard');
+    await other.goto(`${server.url}/history?kind=transfer`);
+    await other
+      .getByRole('region', { name: 'Transactions' })
+      .getByRole('listitem')
+      .first()
+      .waitFor();
 
     await nav(asha, 'Profile');
     await asha.getByLabel('Text me when money arrives (SMS alerts)').check();
     await waitText(asha, 'SMS alerts are on.');
     await checkPage(asha, 'profile', OUT);
     const sessions = asha.getByRole('region', { name: 'Where you are logged in' });
-    await sessions.getByText('(this device)').waitFor();
+    // This device first, each named from its User-Agent (bowser), with when it was last used.
+    const first = sessions.getByRole('listitem').first();
+    await first.getByText('· this device').waitFor();
+    expect(await first.getAttribute('aria-label')).toMatch(/^Chrome \d+ on Linux$/);
+    await first.getByText(/^Last active /).waitFor();
     await sessions.getByRole('button', { name: 'End session' }).click();
+    await sessions.getByText(/^End the session on Chrome \d+ on Linux\?/).waitFor();
+    await checkPage(asha, 'profile-end-session', OUT);
+    await sessions.getByRole('button', { name: 'Yes, end it' }).click();
+    await waitText(asha, 'That session has ended.');
     await expect.poll(() => sessions.getByRole('button', { name: 'End session' }).count()).toBe(0);
 
-    // The ended session stops working at once: its next call is refused and it lands on log-in.
+    // The ended session stops working at once; the page says why, and after logging in
+    // again the person is back on the page they were on, filters and all.
+    // The ended session's refused calls are 401s the browser logs itself.
     await consoleWatch.allowing(/status of 401/, async () => {
-      await nav(other, 'History');
+      await other.waitForURL('**/login', { timeout: 15_000 }).catch(() => other.reload());
+      await other.waitForURL('**/login');
+      await other.getByText(/signed out/).waitFor();
+      await other.getByLabel('Account number or phone').fill(ASHA.phone);
+      await other.getByLabel('Password').fill(ASHA.newPassword);
+      await other.getByRole('button', { name: 'Log in' }).click();
+      await other.waitForURL(/\/(history\?kind=transfer|dashboard)$/);
+      await other.screenshot({ path: `${OUT}session-ended-back.png` });
+      expect(new URL(other.url()).pathname).toBe('/history');
+
+      // "Log out all other devices", after a confirmation.
+      await asha.reload();
+      await sessions.getByRole('button', { name: 'Log out all other devices' }).click();
+      await sessions.getByRole('button', { name: 'Yes, log them out' }).click();
+      await waitText(asha, 'Logged out of 1 other device.');
+      await other.waitForURL('**/login', { timeout: 15_000 }).catch(() => other.reload());
       await other.waitForURL('**/login');
     });
     await other.context().close();
