@@ -30,6 +30,7 @@ import { type LoadOptions, load } from './load.ts';
 import { openLoop } from './open-loop.ts';
 import { phase, rssMb } from './probe.ts';
 import { storeTransferRate } from './store-rate.ts';
+import { printStreams, streamsPhase } from './streams.ts';
 import { type Figures, printTable } from './table.ts';
 import { fundedUsers, PASSWORD, transferRequest } from './users.ts';
 
@@ -131,6 +132,11 @@ async function main() {
       seconds: SECONDS,
       next: () => ({ headers: { authorization: `Bearer ${users[randomInt(USERS)]?.token}` } }),
     });
+    // Idle event streams held while transfers fan out to them (issue 17).
+    const streams = await streamsPhase(server, users, {
+      streams: Number(process.env.BENCH_STREAMS ?? 1000),
+      seconds: SECONDS,
+    });
     const logins = await phase(srv, {
       url: at(server.url, 'auth.logIn'),
       seconds: SECONDS,
@@ -173,8 +179,10 @@ async function main() {
       wallSeconds: Math.round((Date.now() - started) / 1000),
     };
     printTable(figures);
+    printStreams(streams);
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    const all = { ...figures, streams };
+    writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(all, null, 2)}\n`);
     console.log(
       `\nwritten to ${join(outDir, 'latest.json')}${profile ? `; profiles in ${profDir}` : ''}`,
     );

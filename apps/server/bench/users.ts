@@ -12,10 +12,15 @@ export interface BenchUser {
 type Auth = { user: { accountNumber: number }; accessToken: string };
 
 /** Sign-ups (argon2id) a few at a time, each followed by a large deposit. */
-export async function fundedUsers(server: ServerProcess, count: number): Promise<BenchUser[]> {
+export async function fundedUsers(
+  server: ServerProcess,
+  count: number,
+  /** Distinct phone numbers for a second set of users. */
+  offset = 0,
+): Promise<BenchUser[]> {
   const users: BenchUser[] = [];
   const one = async (i: number) => {
-    const phone = `98${String(10_000_000 + i * 7919).slice(-8)}`;
+    const phone = `98${String(10_000_000 + (i + offset) * 7919).slice(-8)}`;
     const out = await call<Auth>(
       server.url,
       'auth.signUp',

@@ -43,7 +43,7 @@ describe('parseEnv', () => {
       logLevel: 'info',
       sms: { twilio: null },
     });
-    expect(c.api).toEqual(defaultApiSettings());
+    expect(c.api).toMatchObject(defaultApiSettings());
   });
 
   it('reads overrides and resolves a relative DATA_DIR against the start directory', () => {

@@ -2,8 +2,8 @@ import { createSmsDispatcher } from '@quickpay/sms';
 import { buildApp } from './app.ts';
 import { createDeps } from './deps.ts';
 import { ConfigError, loadEnv, type ServerConfig } from './env.ts';
-import { createScheduler } from './scheduler.ts';
 import { createEventPruner } from './event-pruner.ts';
+import { createScheduler } from './scheduler.ts';
 import { createSessionPruner } from './session-pruner.ts';
 import { describeStore } from './store.ts';
 
@@ -53,7 +53,11 @@ async function main(): Promise<void> {
   const scheduler = createScheduler({
     deps: { ...deps, logger: app.log },
     intervalMs: config.scheduler.intervalMs,
+    log: (m) => app.log.warn(m),
     options: { catchUpDays: config.scheduler.catchUpDays },
+  });
+
+  // Live events older than the retention are deleted hourly (safe with several instances).
   const eventPruner = createEventPruner({
     store: deps.store,
     now: deps.now,
@@ -75,8 +79,9 @@ async function main(): Promise<void> {
     // dispatcher finish its current run, then close the store they both use.
     app
       .close()
-      .then(() => Promise.all([dispatcher.stop(), pruner.stop(), scheduler.stop()]))
-      .then(() => Promise.all([dispatcher.stop(), pruner.stop(), eventPruner.stop()]))
+      .then(() =>
+        Promise.all([dispatcher.stop(), pruner.stop(), scheduler.stop(), eventPruner.stop()]),
+      )
       .then(() => deps.store.close())
       .then(() => {
         app.log.info('shutdown complete');

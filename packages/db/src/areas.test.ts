@@ -13,6 +13,7 @@ describe('store areas', () => {
       'ledger',
       'rateLimits',
       'requests',
+      'schedules',
       'sessions',
       'sms',
       'users',

@@ -223,6 +223,7 @@ export interface Store {
   getRoundUpGoal(ownerId: UserId): Promise<GoalId | null>;
   /** At most one goal per owner: enabling one disables any other. GOAL_NOT_FOUND, GOAL_CLOSED. */
   setRoundUp(ownerId: UserId, goalId: GoalId, enabled: boolean): Promise<void>;
+
   // ── live events (events.ts in each store) ──────────────────────────────
   /**
    * Appends one event for a user, numbered with the user's next seq. Money movement

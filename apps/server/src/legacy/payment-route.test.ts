@@ -219,21 +219,23 @@ describe('POST /api/process-payment', () => {
   it('difference 3: concurrent transfers never overdraw and never half-apply', async () => {
     const a = await user('Racing Payer');
     const b = await user('Racing Payee');
-    await pay(a.c, { transaction_type: 'deposit', amount: 100 });
+    await pay(a.c, { transaction_type: 'deposit', amount: 96 });
+    // 10 at once: each payment holds one of the user's 10 password-check slots while
+    // argon2 runs, so more at once would be refused by that limit, not by the ledger.
     const results = await Promise.all(
-      Array.from({ length: 12 }, () =>
-        pay(a.c, { transaction_type: 'bank_transfer', amount: 10, recipient_account: b.userId }),
+      Array.from({ length: 10 }, () =>
+        pay(a.c, { transaction_type: 'bank_transfer', amount: 12, recipient_account: b.userId }),
       ),
     );
     const ok = results.filter((r) => r.status === 200).length;
     const refused = results.filter((r) => r.status === 400);
-    expect(ok).toBe(10);
+    expect(ok).toBe(8);
     expect(refused.map((r) => r.body)).toEqual([
       { error: 'Insufficient funds' },
       { error: 'Insufficient funds' },
     ]);
     expect(await balanceOf(a.c)).toBe(0);
-    expect(await balanceOf(b.c)).toBe(100);
+    expect(await balanceOf(b.c)).toBe(96);
     expect((await s.store.verifyLedger()).ok).toBe(true);
   });
 });

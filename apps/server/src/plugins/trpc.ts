@@ -1,6 +1,7 @@
 import {
   type AppRouter,
   appRouter,
+  authenticate,
   createInnerContext,
   hubOf,
   type InnerContext,
@@ -28,6 +29,29 @@ export const trpcRoutes: FastifyPluginAsync = async (app) => {
       httpChannel(req, res, app.deps.config.secureCookies),
       null,
     );
+
+  // events.subscribe streams with status 200 once it runs, so a refusal would arrive as
+  // an SSE error event; a caller who is not signed in gets a plain 401 first instead,
+  // like every other non-public procedure. (Registered before the tRPC routes: hooks
+  // reach only routes registered after them.)
+  app.addHook('onRequest', async (req, reply) => {
+    if (!/^\/trpc\/events\.subscribe(?:[?/]|$)/.test(req.url)) return;
+    const token = httpChannel(req, reply, app.deps.config.secureCookies).accessToken;
+    if (token && (await authenticate(app.deps, token))) return;
+    return reply.code(401).send({
+      error: {
+        message: 'Not logged in',
+        code: -32001,
+        data: {
+          code: 'UNAUTHORIZED',
+          httpStatus: 401,
+          path: 'events.subscribe',
+          domainCode: 'UNAUTHENTICATED',
+          zodError: null,
+        },
+      },
+    });
+  });
 
   const options: FastifyTRPCPluginOptions<AppRouter> = {
     prefix: '/trpc',

@@ -5,7 +5,6 @@ import { useSubscription } from '@trpc/tanstack-react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useCurrency } from '../lib/currency.ts';
-import { isUnauthorized } from '../lib/errors.ts';
 import { formatMoney } from '../lib/money.ts';
 import { signedIn } from '../lib/signed-in.ts';
 
@@ -86,19 +85,19 @@ export function LiveUpdates() {
     }),
   );
 
-  // A refused or dropped stream: renew the access cookie if that was it, then reconnect.
-  const { status, error, reset } = sub;
+  // A refused or dropped stream (a 401 reaches us only as a failed EventSource): renew
+  // the access cookie, then reconnect; if the session cannot be renewed, go to log-in.
+  const { status, reset } = sub;
   useEffect(() => {
     if (status !== 'error') return;
     const retry = setTimeout(() => {
-      const renew = isUnauthorized(error) ? client.auth.refresh.mutate() : Promise.resolve();
-      renew.then(reset, () => {
+      client.auth.refresh.mutate().then(reset, () => {
         signedIn.set(false);
         void navigate('/login', { replace: true });
       });
     }, 2_000);
     return () => clearTimeout(retry);
-  }, [status, error, reset, client, navigate]);
+  }, [status, reset, client, navigate]);
 
   return (
     <div className="toasts" role="status" aria-live="polite" data-testid="live-notices">

@@ -93,8 +93,8 @@ export class EventHub {
         for (const set of this.byUser.values()) for (const i of set) i.fallBehind();
       },
     });
-    let set = this.byUser.get(userId);
-    if (!set) this.byUser.set(userId, (set = new Set()));
+    const set = this.byUser.get(userId) ?? new Set<Inbox>();
+    this.byUser.set(userId, set);
     set.add(inbox);
     this.streams++;
     let open = true;
@@ -116,7 +116,7 @@ const hubs = new WeakMap<Store, EventHub>();
 
 /** The process's hub for a store (one feed per store, however many streams). */
 export function hubOf(store: Store): EventHub {
-  let hub = hubs.get(store);
-  if (!hub) hubs.set(store, (hub = new EventHub(store)));
+  const hub = hubs.get(store) ?? new EventHub(store);
+  hubs.set(store, hub);
   return hub;
 }

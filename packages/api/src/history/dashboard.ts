@@ -48,7 +48,7 @@ export interface Dashboard extends AccountFigures {
   recent: TransferView[];
   /** 12 calendar months, oldest first, the current one last. */
   months: MonthFlow[];
-  /** Scheduled payments due today and in the next 7 days, by date. */
+  /** Scheduled payments of the next 7 days (today and the 6 after it), by date. */
   upcoming: UpcomingPayment[];
 }
 
@@ -129,6 +129,6 @@ export async function dashboard(ctx: AuthedContext): Promise<Dashboard> {
     goals: goals.slice(0, 4).map(goalView),
     contacts: contacts.slice(0, 4).map(contactView),
     months: series,
-    upcoming: upcomingPayments(schedules, today, addDays(today, 7)),
+    upcoming: upcomingPayments(schedules, today, addDays(today, 6)),
   };
 }

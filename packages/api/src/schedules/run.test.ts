@@ -1,10 +1,14 @@
 import { goalAccount, userAccount } from '@quickpay/db';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { warmPasswordEstimator } from '../auth/password-policy.ts';
 import type { ApiConfig } from '../config.ts';
 import { createMoneyTest, key, type Member, type MoneyTest } from '../testing/members.ts';
 import { startOfLocalDate } from './dates.ts';
 import { type PassResult, runSchedulerPass, type SchedulerOptions } from './run.ts';
 import { depsOf } from './testing.ts';
+
+// The first sign-up loads the password estimator: not inside a test's 5 s under load.
+beforeAll(() => warmPasswordEstimator(), 60_000);
 
 let t: MoneyTest;
 afterEach(() => t.close());
