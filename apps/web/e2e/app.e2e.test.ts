@@ -201,6 +201,12 @@ describe('Quickpay in a real browser', () => {
     await card.getByRole('button', { name: 'Add money' }).click();
     await waitText(asha, 'Added ₹100.00 to Holiday.');
     await progressIs(card, 2);
+    // Taking out more than the goal holds is about the goal, not the account.
+    await consoleWatch.allowing(/status of 412/, async () => {
+      await card.getByLabel('Amount for Holiday').fill('500');
+      await card.getByRole('button', { name: 'Withdraw' }).click();
+      await waitText(asha, 'Holiday has only ₹100.00 saved.');
+    });
     await balanceIs(asha, '₹620.25');
 
     await nav(asha, 'Goals');
@@ -363,24 +369,56 @@ describe('Quickpay in a real browser', () => {
     await other.getByLabel('Password').fill(ASHA.newPassword);
     await other.getByRole('button', { name: 'Log in' }).click();
     await other.waitForURL('**/dashboard');
+    await other.goto(`${server.url}/history?kind=transfer`);
+    await other
+      .getByRole('region', { name: 'Transactions' })
+      .getByRole('listitem')
+      .first()
+      .waitFor();
 
     await nav(asha, 'Profile');
     await asha.getByLabel('Text me when money arrives (SMS alerts)').check();
     await waitText(asha, 'SMS alerts are on.');
     await checkPage(asha, 'profile', OUT);
     const sessions = asha.getByRole('region', { name: 'Where you are logged in' });
-    await sessions.getByText('(this device)').waitFor();
-    // The ended session stops working at once: the other device's live stream or its next
-    // call is refused (the browser logs that 401 itself) and it lands on log-in.
+    // This device first, each named from its User-Agent (bowser), with when it was last used.
+    const first = sessions.getByRole('listitem').first();
+    await first.getByText('· this device').waitFor();
+    expect(await first.getAttribute('aria-label')).toMatch(/^Chrome \d+ on Linux$/);
+    await first.getByText(/^Last active /).waitFor();
+    // From ending a session on, the other device's live stream and calls are refused:
+    // the browser logs those 401s itself.
     await consoleWatch.allowing(/status of 401/, async () => {
       await sessions.getByRole('button', { name: 'End session' }).click();
+      await sessions.getByText(/^End the session on Chrome \d+ on Linux\?/).waitFor();
+      await checkPage(asha, 'profile-end-session', OUT);
+      await sessions.getByRole('button', { name: 'Yes, end it' }).click();
+      await waitText(asha, 'That session has ended.');
       await expect
         .poll(() => sessions.getByRole('button', { name: 'End session' }).count())
         .toBe(0);
-      if (!other.url().endsWith('/login')) await nav(other, 'History').catch(() => undefined);
+
+      // The ended session stops working at once; the page says why, and after logging in
+      // again the person is back on the page they were on, filters and all.
+      await other.waitForURL('**/login', { timeout: 15_000 }).catch(() => other.reload());
       await other.waitForURL('**/login');
+      await other.getByText(/signed out/).waitFor();
+      await other.getByLabel('Account number or phone').fill(ASHA.phone);
+      await other.getByLabel('Password').fill(ASHA.newPassword);
+      await other.getByRole('button', { name: 'Log in' }).click();
+      await other.waitForURL(/\/(history\?kind=transfer|dashboard)$/);
+      await other.screenshot({ path: `${OUT}session-ended-back.png` });
+      expect(new URL(other.url()).pathname).toBe('/history');
+
+      // "Log out all other devices", after a confirmation.
+      await asha.reload();
+      await sessions.getByRole('button', { name: 'Log out all other devices' }).click();
+      await sessions.getByRole('button', { name: 'Yes, log them out' }).click();
+      await waitText(asha, 'Logged out of 1 other device.');
+      await other.waitForURL('**/login', { timeout: 15_000 }).catch(() => other.reload());
+      await other.waitForURL('**/login');
+      await other.context().close(); // inside: its last refused calls may still be logged
     });
-    await other.context().close();
   });
 
   it('a contact is renamed and then removed', async () => {

@@ -132,6 +132,30 @@ describe('Quickpay on a phone', () => {
     }
   });
 
+  it('locks after the idle time, and unlocks with the password on the same page', async () => {
+    const ctx = await browser.newContext({ viewport: PHONE });
+    const p = await ctx.newPage();
+    p.setDefaultTimeout(30_000);
+    consoleWatch.watch(p, 'chandra-idle');
+    await p.clock.install();
+    await p.goto(`${server.url}/login`);
+    await p.getByLabel('Account number or phone').fill(CHANDRA.phone);
+    await p.getByLabel('Password').fill(CHANDRA.password);
+    await p.getByRole('button', { name: 'Log in' }).click();
+    await p.waitForURL('**/dashboard');
+    await p.goto(`${server.url}/history`);
+    await p.getByRole('region', { name: 'Transactions' }).waitFor();
+    await p.clock.fastForward('05:10'); // the default: 5 minutes
+    const lock = p.getByRole('dialog', { name: 'Quickpay is locked' });
+    await lock.waitFor();
+    await checkPage(p, 'idle-lock', OUT);
+    await lock.getByLabel('Password').fill(CHANDRA.password);
+    await lock.getByRole('button', { name: 'Unlock' }).click();
+    await lock.waitFor({ state: 'hidden' });
+    expect(new URL(p.url()).pathname).toBe('/history');
+    await ctx.close();
+  });
+
   it('no page logged a console error', () => {
     expect(consoleWatch.errors).toEqual([]);
   });

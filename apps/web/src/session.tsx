@@ -37,6 +37,10 @@ export function useSession(): Session {
   return s;
 }
 
+export const SESSION_ENDED =
+  'Your session ended: it was signed out on another device, your password was changed or ' +
+  'reset, or it expired. Log in again to carry on where you were.';
+
 // Refreshing again this soon after a successful refresh means the session itself is gone.
 const REFRESH_LOOP_MS = 10_000;
 
@@ -48,10 +52,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const lastRefreshOk = useRef(0);
   const [prompt, setPrompt] = useState<((ok: boolean) => void) | null>(null);
 
+  // A session that stops working while the app is open ended elsewhere (revoked, a
+  // password change or reset, or it expired): say so, and come back here after log-in.
   const goToLogin = useCallback(() => {
+    const wasSignedIn = signedIn.get();
     signedIn.set(false);
     queryClient.clear();
-    void navigate('/login', { replace: true });
+    const { pathname, search } = window.location;
+    if (pathname === '/login') return; // already there, perhaps with a better reason (live)
+    void navigate('/login', {
+      replace: true,
+      state: wasSignedIn
+        ? {
+            reason: SESSION_ENDED,
+            from: pathname === '/login' ? undefined : `${pathname}${search}`,
+          }
+        : null,
+    });
   }, [navigate, queryClient]);
 
   const refresh = useCallback((): Promise<boolean> => {
@@ -127,11 +144,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         try {
           await client.auth.logOut.mutate();
         } finally {
-          goToLogin();
+          signedIn.set(false);
+          queryClient.clear();
+          void navigate('/login', { replace: true });
         }
       },
     }),
-    [askPassword, client, goToLogin, queryClient, refresh],
+    [askPassword, client, goToLogin, navigate, queryClient, refresh],
   );
 
   return (

@@ -162,7 +162,17 @@ export function GoalCard({
               label={`Save automatically into ${goal.name}`}
             />
           )}
-          {move.isError && <ErrorAlert message={errorMessage(move.error)} />}
+          {move.isError && (
+            <ErrorAlert
+              message={errorMessage(move.error, {
+                // Taking out more than is saved is about the goal, not the account.
+                INSUFFICIENT_FUNDS:
+                  move.variables?.direction === 'out'
+                    ? `${goal.name} has only ${formatMoney(goal.savedAmount, currency)} saved.`
+                    : 'Not enough money in your account for that.',
+              })}
+            />
+          )}
           {editing && (
             <form className="stack" onSubmit={saveEdit} aria-label={`Edit ${goal.name}`}>
               <Field

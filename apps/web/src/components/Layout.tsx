@@ -8,6 +8,7 @@ import { signedIn } from '../lib/signed-in.ts';
 import { LiveUpdates } from '../live/LiveUpdates.tsx';
 import { TABS, tabOf } from '../nav.tsx';
 import { useSession } from '../session.tsx';
+import { IdleLock } from './IdleLock.tsx';
 import { Sheet } from './Sheet.tsx';
 import { Loading, QueryState } from './ui.tsx';
 
@@ -96,6 +97,7 @@ export function Layout() {
           <LogOut aria-hidden="true" /> Log out
         </button>
       </Sheet>
+      <IdleLock />
       <main id="main" tabIndex={-1}>
         {profile.isError && isUnauthorized(profile.error) ? (
           <Loading what="your session" />

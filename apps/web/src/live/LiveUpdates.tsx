@@ -68,7 +68,13 @@ export function LiveUpdates() {
         if (e.type === 'session_ended') {
           signedIn.set(false);
           queryClient.clear();
-          void navigate('/login', { replace: true, state: { reason: REASONS[e.reason] } });
+          void navigate('/login', {
+            replace: true,
+            state: {
+              reason: REASONS[e.reason],
+              from: `${window.location.pathname}${window.location.search}`,
+            },
+          });
           return;
         }
         // Balances, history, goals and requests: whatever is on screen refetches.

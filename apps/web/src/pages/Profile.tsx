@@ -4,7 +4,10 @@ import { type FormEvent, useState } from 'react';
 import { Field } from '../components/Field.tsx';
 import { SessionsList } from '../components/SessionsList.tsx';
 import { ErrorAlert, Notice, QueryState } from '../components/ui.tsx';
-import { errorMessage } from '../lib/errors.ts';
+import { apiError, errorMessage } from '../lib/errors.ts';
+
+const FIELD_CODES = new Set(['INVALID_CREDENTIALS', 'WEAK_PASSWORD']);
+
 import { useSession } from '../session.tsx';
 
 export function Profile() {
@@ -24,6 +27,9 @@ export function Profile() {
   const change = useMutation(trpc.auth.changePassword.mutationOptions());
   const [pw, setPw] = useState({ current: '', next: '', again: '' });
   const [mismatch, setMismatch] = useState<string | null>(null);
+
+  // A wrong current password or a weak new one is shown on its own field.
+  const changeCode = change.isError ? apiError(change.error).domainCode : null;
 
   const changePassword = (e: FormEvent) => {
     e.preventDefault();
@@ -84,6 +90,7 @@ export function Profile() {
           autoComplete="current-password"
           required
           value={pw.current}
+          error={changeCode === 'INVALID_CREDENTIALS' ? 'That is not your current password.' : null}
           onChange={(e) => setPw({ ...pw, current: e.target.value })}
         />
         <Field
@@ -94,6 +101,7 @@ export function Profile() {
           minLength={8}
           hint="At least 8 characters and hard to guess (a few uncommon words work well)"
           value={pw.next}
+          error={changeCode === 'WEAK_PASSWORD' ? errorMessage(change.error) : null}
           onChange={(e) => setPw({ ...pw, next: e.target.value })}
         />
         <Field
@@ -105,7 +113,9 @@ export function Profile() {
           error={mismatch}
           onChange={(e) => setPw({ ...pw, again: e.target.value })}
         />
-        {change.isError && <ErrorAlert message={errorMessage(change.error)} />}
+        {change.isError && !FIELD_CODES.has(changeCode ?? '') && (
+          <ErrorAlert message={errorMessage(change.error)} />
+        )}
         {change.isSuccess && (
           <Notice>Password changed. Your other sessions have been logged out.</Notice>
         )}
