@@ -12,9 +12,15 @@ import type {
   TransferDoc,
   UserDoc,
 } from './docs.ts';
-import type { EventCounterDoc, EventDoc } from './events.ts';
-import type { RequestDoc, RequestSettingDoc } from './requests.ts';
-import type { RoundUpDoc, ScheduleDoc, ScheduleRunDoc } from './schedules.ts';
+import type {
+  EventCounterDoc,
+  EventDoc,
+  RequestDoc,
+  RequestSettingDoc,
+  RoundUpDoc,
+  ScheduleDoc,
+  ScheduleRunDoc,
+} from './feature-docs.ts';
 
 export const ACCOUNT_NUMBER_COUNTER = 'accountNumber';
 

@@ -1,25 +1,10 @@
 import type { ChangeStream, ChangeStreamInsertDocument, ClientSession, ResumeToken } from 'mongodb';
 import type { EventsArea } from '../areas.ts';
 import { type EventWatcher, MAX_EVENT_PAGE } from '../events.ts';
-import type { EventType, Json, NewEvent, UserEvent } from '../types.ts';
+import type { NewEvent, UserEvent } from '../types.ts';
 import type { Collections } from './collections.ts';
 import { inTransaction, type MongoContext } from './context.ts';
-
-/** One event as stored; `_id` is `<userId>:<seq>`, so a seq can never be written twice. */
-export interface EventDoc {
-  _id: string;
-  userId: string;
-  seq: number;
-  type: EventType;
-  at: Date;
-  payload: { [key: string]: Json };
-}
-
-/** The user's event counter: outlives pruning, so a seq is never reused. */
-export interface EventCounterDoc {
-  _id: string;
-  seq: number;
-}
+import type { EventDoc } from './feature-docs.ts';
 
 const toEvent = (d: EventDoc): UserEvent => ({
   userId: d.userId,

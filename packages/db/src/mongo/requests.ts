@@ -14,30 +14,8 @@ import type {
 import { inLockedTransaction, isDuplicateKey, type MongoContext, nextId } from './context.ts';
 import { money, toTransfer, type UserDoc } from './docs.ts';
 import { writeEvents } from './events.ts';
+import type { RequestDoc } from './feature-docs.ts';
 import { postInSession } from './posting.ts';
-
-/** A request as stored; names and account numbers are read from the users on the way out. */
-export interface RequestDoc {
-  _id: string;
-  requesterId: string;
-  payerId: string;
-  amount: number;
-  note: string;
-  status: 'pending' | 'paid' | 'declined' | 'cancelled';
-  createdAt: Date;
-  expiresAt: Date;
-  settledAt: Date | null;
-  transferId: string | null;
-  createKey: string;
-  /** As asked (expiresAt = createdAt + ttlMs): part of what makes a replay the same request. */
-  ttlMs: number;
-  payKey: string | null;
-}
-
-export interface RequestSettingDoc {
-  _id: string;
-  enabled: boolean;
-}
 
 /** Same as the SQLite store's requestFingerprint. */
 const sameRequest = (d: RequestDoc, i: NewMoneyRequest): boolean =>

@@ -19,54 +19,7 @@ import {
   nextId,
 } from './context.ts';
 import { money } from './docs.ts';
-
-/** Schedules, their runs and round-up settings; mirrors sqlite/schedules.ts. */
-
-export interface ScheduleDoc {
-  _id: string;
-  ownerId: string;
-  kind: Schedule['kind'];
-  toAccount: string;
-  toAccountNumber: number | null;
-  goalId: string | null;
-  amount: number;
-  note: string;
-  frequency: Schedule['frequency'];
-  startDate: string;
-  endDate: string | null;
-  count: number | null;
-  status: ScheduleStatus;
-  nextRunDate: string | null;
-  runsDone: number;
-  attempts: number;
-  nextAttemptAt: Date;
-  leaseUntil: Date;
-  lastError: string | null;
-  endReason: string | null;
-  idempotencyKey: string;
-  fingerprint: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/** `_id` is `<scheduleId>/<date>`: the unique id makes settling a date twice impossible. */
-export interface ScheduleRunDoc {
-  _id: string;
-  scheduleId: string;
-  date: string;
-  status: ScheduleRun['status'];
-  transferId: string | null;
-  reason: string | null;
-  attempts: number;
-  settledAt: Date;
-}
-
-/** One per owner (`_id` is the owner's id): at most one goal collects round-ups. */
-export interface RoundUpDoc {
-  _id: string;
-  goalId: string;
-  updatedAt: Date;
-}
+import type { ScheduleDoc, ScheduleRunDoc } from './feature-docs.ts';
 
 const toSchedule = (d: ScheduleDoc): Schedule => ({
   id: d._id,
