@@ -1,47 +1,9 @@
-import type { IndexDescription } from 'mongodb';
-import { EVENT_TYPES, TRANSFER_KINDS } from '../types.ts';
+import { TRANSFER_KINDS } from '../types.ts';
+import { date, int, nullable, num, type Spec, schema, side, str } from './bson-schema.ts';
 import { NAMES } from './collections.ts';
+import { FEATURE_SPECS } from './feature-specs.ts';
 
-/**
- * BSON types, spelled out. Money and counts are plain JS numbers: the driver stores
- * an integer in 32-bit range as int and a larger one as double (exact to 2^53, far
- * above any balance), and $inc promotes an int that overflows to long, which reads
- * back as a number. So a money field may hold int, long or double, but never a
- * fraction: `multipleOf: 1` makes the database refuse one.
- */
-const str = { bsonType: 'string' };
-const num = { bsonType: ['int', 'long', 'double'], multipleOf: 1 };
-const int = { bsonType: ['int', 'long'] };
-const date = { bsonType: 'date' };
-const nullable = (t: { bsonType: string | string[] }) => ({
-  ...t,
-  bsonType: [...(Array.isArray(t.bsonType) ? t.bsonType : [t.bsonType]), 'null'],
-});
-
-/** A $jsonSchema requiring every listed property; `optional` ones are checked when present. */
-const schema = (properties: Record<string, object>, optional: Record<string, object> = {}) => ({
-  bsonType: 'object',
-  required: Object.keys(properties),
-  properties: { ...properties, ...optional },
-});
-
-const side = schema({
-  account: str,
-  balanceAfter: num,
-  label: str,
-  accountNumber: nullable(int),
-  ownerId: nullable(str),
-});
-
-export interface Spec {
-  name: string;
-  validator: object;
-  /** Cross-field rules $jsonSchema cannot say, as a validator $expr (absent: none). */
-  expr?: object;
-  indexes: IndexDescription[];
-  /** Indexes an earlier version created and this one no longer wants: dropped at start. */
-  retiredIndexes?: string[];
-}
+export type { Spec } from './bson-schema.ts';
 
 /** Validators are defence in depth: the code checks first, the database refuses bad writes. */
 export const SPECS: readonly Spec[] = [
@@ -246,109 +208,6 @@ export const SPECS: readonly Spec[] = [
     name: NAMES.counters,
     validator: schema({ _id: str, value: int }),
     indexes: [],
-  }, // Scheduled payments (schedules.ts). Dates are local 'YYYY-MM-DD' strings.
-  {
-    name: NAMES.schedules,
-    validator: schema({
-      _id: str,
-      ownerId: str,
-      kind: { enum: ['transfer', 'goal_deposit'] },
-      toAccount: str,
-      toAccountNumber: nullable(int),
-      goalId: nullable(str),
-      amount: { ...num, minimum: 1 },
-      note: str,
-      frequency: { enum: ['once', 'weekly', 'monthly'] },
-      startDate: str,
-      endDate: nullable(str),
-      count: nullable(int),
-      status: { enum: ['active', 'paused', 'cancelled', 'completed'] },
-      nextRunDate: nullable(str),
-      runsDone: int,
-      attempts: int,
-      nextAttemptAt: date,
-      leaseUntil: date,
-      lastError: nullable(str),
-      endReason: nullable(str),
-      idempotencyKey: str,
-      fingerprint: str,
-      createdAt: date,
-      updatedAt: date,
-    }),
-    indexes: [
-      { key: { ownerId: 1, idempotencyKey: 1 }, name: 'owner_key_unique', unique: true },
-      { key: { ownerId: 1, _id: -1 }, name: 'owner_newest' },
-      // claimDueSchedules: per live status, earliest date first.
-      { key: { status: 1, nextRunDate: 1, _id: 1 }, name: 'due_in_order' },
-    ],
   },
-  {
-    name: NAMES.scheduleRuns,
-    validator: schema({
-      _id: str,
-      scheduleId: str,
-      date: str,
-      status: { enum: ['paid', 'failed', 'skipped'] },
-      transferId: nullable(str),
-      reason: nullable(str),
-      attempts: int,
-      settledAt: date,
-    }),
-    indexes: [{ key: { scheduleId: 1, date: -1 }, name: 'schedule_latest' }],
-  },
-  {
-    name: NAMES.roundUps,
-    validator: schema({ _id: str, goalId: str, updatedAt: date }),
-    indexes: [],
-  },
-  // Live events (events.ts): read by (user, seq), pruned by time.
-  {
-    name: NAMES.events,
-    validator: schema({
-      _id: str,
-      userId: str,
-      seq: int,
-      type: { enum: [...EVENT_TYPES] },
-      at: date,
-      payload: { bsonType: 'object' },
-    }),
-    indexes: [
-      { key: { userId: 1, seq: 1 }, name: 'user_seq_unique', unique: true },
-      { key: { at: 1 }, name: 'at' },
-    ],
-  },
-  {
-    name: NAMES.eventCounters,
-    validator: schema({ _id: str, seq: int }),
-    indexes: [],
-  },
-  // Money requests (requests.ts).
-  {
-    name: NAMES.requests,
-    validator: schema({
-      _id: str,
-      requesterId: str,
-      payerId: str,
-      amount: { ...num, minimum: 1 },
-      note: str,
-      status: { enum: ['pending', 'paid', 'declined', 'cancelled'] },
-      createdAt: date,
-      expiresAt: date,
-      settledAt: nullable(date),
-      transferId: nullable(str),
-      createKey: str,
-      ttlMs: num,
-      payKey: nullable(str),
-    }),
-    indexes: [
-      { key: { requesterId: 1, createKey: 1 }, name: 'requester_key_unique', unique: true },
-      { key: { payerId: 1, _id: -1 }, name: 'payer_newest' },
-      { key: { requesterId: 1, _id: -1 }, name: 'requester_newest' },
-    ],
-  },
-  {
-    name: NAMES.requestSettings,
-    validator: schema({ _id: str, enabled: { bsonType: 'bool' } }),
-    indexes: [],
-  },
+  ...FEATURE_SPECS,
 ];
