@@ -2,6 +2,7 @@ import type { ClientSession } from 'mongodb';
 import type { SchedulesArea } from '../areas.ts';
 import { DomainError } from '../errors.ts';
 import type { LedgerAccountId, UserId } from '../ids.ts';
+import { firstRunOf, replaysEarlier, scheduleEnded, scheduleNotFound } from '../schedule-rules.ts';
 import {
   type NewSchedule,
   occurrenceOrNull,
@@ -55,8 +56,6 @@ const toRun = (d: ScheduleRunDoc): ScheduleRun => ({
   settledAt: d.settledAt,
 });
 
-const notFound = () => new DomainError('SCHEDULE_NOT_FOUND', 'no such schedule');
-const ended = () => new DomainError('SCHEDULE_ENDED', 'the schedule has ended');
 const LIVE: ScheduleStatus[] = ['active', 'paused'];
 
 export function createSchedule(
@@ -71,13 +70,9 @@ export function createSchedule(
       idempotencyKey: input.idempotencyKey,
     });
     if (earlier) {
-      if (earlier.fingerprint !== fp) {
-        throw new DomainError('IDEMPOTENCY_CONFLICT', 'idempotency key reused for another request');
-      }
-      return { schedule: toSchedule(earlier), replayed: true };
+      return { schedule: toSchedule(earlier), replayed: replaysEarlier(earlier.fingerprint, fp) };
     }
-    const first = occurrenceOrNull(input, 0);
-    if (first === null) throw new DomainError('INVALID_SCHEDULE', 'the schedule has no run');
+    const first = firstRunOf(input);
     const at = ctx.now();
     const doc: ScheduleDoc = {
       _id: nextId(at),
@@ -155,8 +150,8 @@ export async function setScheduleStatus(
   );
   if (doc) return toSchedule(doc);
   const found = await ctx.col.schedules.findOne({ _id: id });
-  if (!found || found.ownerId !== ownerId) throw notFound();
-  throw ended();
+  if (!found || found.ownerId !== ownerId) throw scheduleNotFound();
+  throw scheduleEnded();
 }
 
 /** Inside `session`: the run record and the schedule's move to its next occurrence. */
@@ -236,8 +231,8 @@ export async function skipNextScheduleRun(
   ownerId: UserId,
 ): Promise<Schedule> {
   const doc = await ctx.col.schedules.findOne({ _id: id });
-  if (!doc || doc.ownerId !== ownerId) throw notFound();
-  if (!LIVE.includes(doc.status) || doc.nextRunDate === null) throw ended();
+  if (!doc || doc.ownerId !== ownerId) throw scheduleNotFound();
+  if (!LIVE.includes(doc.status) || doc.nextRunDate === null) throw scheduleEnded();
   const settled = await settleOne(ctx, {
     scheduleId: id,
     date: doc.nextRunDate,

@@ -3,6 +3,13 @@ import { DomainError } from '../errors.ts';
 import { type LedgerAccountId, newId } from '../ids.ts';
 import type { Minor } from '../money.ts';
 import {
+  firstRunOf,
+  isEnded,
+  replaysEarlier,
+  scheduleEnded,
+  scheduleNotFound,
+} from '../schedule-rules.ts';
+import {
   type NewSchedule,
   occurrenceOrNull,
   type Schedule,
@@ -86,10 +93,6 @@ const toRun = (r: RunRow): ScheduleRun => ({
   settledAt: new Date(r.settled_at),
 });
 
-const notFound = () => new DomainError('SCHEDULE_NOT_FOUND', 'no such schedule');
-const ended = () => new DomainError('SCHEDULE_ENDED', 'the schedule has ended');
-const isEnded = (s: ScheduleStatus) => s === 'cancelled' || s === 'completed';
-
 export function schedules({ db, now }: SqliteContext): SchedulesArea {
   const byId = db.prepare<[string], ScheduleRow>('SELECT * FROM schedules WHERE id = ?');
   const byKey = db.prepare<[string, string], ScheduleRow>(
@@ -146,7 +149,7 @@ export function schedules({ db, now }: SqliteContext): SchedulesArea {
 
   const owned = (id: string, ownerId: string): ScheduleRow => {
     const row = byId.get(id);
-    if (!row || row.owner_id !== ownerId) throw notFound();
+    if (!row || row.owner_id !== ownerId) throw scheduleNotFound();
     return row;
   };
 
@@ -154,13 +157,9 @@ export function schedules({ db, now }: SqliteContext): SchedulesArea {
     const fp = scheduleFingerprint(input);
     const earlier = byKey.get(input.ownerId, input.idempotencyKey);
     if (earlier) {
-      if (earlier.fingerprint !== fp) {
-        throw new DomainError('IDEMPOTENCY_CONFLICT', 'idempotency key reused for another request');
-      }
-      return { schedule: toSchedule(earlier), replayed: true };
+      return { schedule: toSchedule(earlier), replayed: replaysEarlier(earlier.fingerprint, fp) };
     }
-    const first = occurrenceOrNull(input, 0);
-    if (first === null) throw new DomainError('INVALID_SCHEDULE', 'the schedule has no run');
+    const first = firstRunOf(input);
     const at = now();
     const row: ScheduleRow = {
       id: newId(at),
@@ -195,7 +194,7 @@ export function schedules({ db, now }: SqliteContext): SchedulesArea {
   const changeStatus = db.transaction(
     (id: string, ownerId: string, status: 'active' | 'paused' | 'cancelled', reason?: string) => {
       const row = owned(id, ownerId);
-      if (isEnded(row.status)) throw ended();
+      if (isEnded(row.status)) throw scheduleEnded();
       setStatus.run(status, status === 'cancelled' ? (reason ?? 'cancelled') : null, now(), id);
       return toSchedule(owned(id, ownerId));
     },
@@ -232,7 +231,7 @@ export function schedules({ db, now }: SqliteContext): SchedulesArea {
 
   const skipNext = db.transaction((id: string, ownerId: string) => {
     const row = owned(id, ownerId);
-    if (isEnded(row.status) || row.next_run_date === null) throw ended();
+    if (isEnded(row.status) || row.next_run_date === null) throw scheduleEnded();
     return settleOne({
       scheduleId: id,
       date: row.next_run_date,
