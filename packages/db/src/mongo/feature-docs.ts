@@ -2,8 +2,10 @@
  * Documents of the second wave's collections (events, requests, schedules) as stored.
  * Kept apart from the area modules so collections.ts needs no area code (no import cycle).
  */
+import type { LedgerAccountId } from '../ids.ts';
 import type { Schedule, ScheduleRun, ScheduleStatus } from '../schedules.ts';
 import type { EventType, Json } from '../types.ts';
+import { money } from './docs.ts';
 
 /** One event as stored; `_id` is `<userId>:<seq>`, so a seq can never be written twice. */
 export interface EventDoc {
@@ -91,3 +93,38 @@ export interface RoundUpDoc {
   goalId: string;
   updatedAt: Date;
 }
+
+/** Stored schedule documents to the domain's shapes (both schedules.ts and schedule-runs.ts read them). */
+export const toSchedule = (d: ScheduleDoc): Schedule => ({
+  id: d._id,
+  ownerId: d.ownerId,
+  kind: d.kind,
+  toAccount: d.toAccount as LedgerAccountId,
+  toAccountNumber: d.toAccountNumber,
+  goalId: d.goalId,
+  amount: money(d.amount),
+  note: d.note,
+  frequency: d.frequency,
+  startDate: d.startDate,
+  endDate: d.endDate,
+  count: d.count,
+  status: d.status,
+  nextRunDate: d.status === 'cancelled' ? null : d.nextRunDate,
+  runsDone: d.runsDone,
+  attempts: d.attempts,
+  nextAttemptAt: d.nextAttemptAt,
+  lastError: d.lastError,
+  endReason: d.endReason,
+  idempotencyKey: d.idempotencyKey,
+  createdAt: d.createdAt,
+});
+export const toRun = (d: ScheduleRunDoc): ScheduleRun => ({
+  scheduleId: d.scheduleId,
+  date: d.date,
+  status: d.status,
+  transferId: d.transferId,
+  reason: d.reason,
+  attempts: d.attempts,
+  settledAt: d.settledAt,
+});
+export const LIVE: ScheduleStatus[] = ['active', 'paused'];
