@@ -1,7 +1,6 @@
 import type { SchedulesArea } from '../areas.ts';
 import { DomainError } from '../errors.ts';
-import { type LedgerAccountId, newId } from '../ids.ts';
-import type { Minor } from '../money.ts';
+import { newId } from '../ids.ts';
 import {
   firstRunOf,
   isEnded,
@@ -13,85 +12,14 @@ import {
   type NewSchedule,
   occurrenceOrNull,
   type Schedule,
-  type ScheduleRun,
   type ScheduleStatus,
   type SettleRun,
   scheduleFingerprint,
 } from '../schedules.ts';
 import type { SqliteContext } from './context.ts';
+import { type RunRow, type ScheduleRow, toRun, toSchedule } from './schedule-rows.ts';
 
-/** Schedules, their runs and round-up settings (tables: migration 4). */
-
-interface ScheduleRow {
-  id: string;
-  owner_id: string;
-  kind: Schedule['kind'];
-  to_account: string;
-  to_account_number: number | null;
-  goal_id: string | null;
-  amount: number;
-  note: string;
-  frequency: Schedule['frequency'];
-  start_date: string;
-  end_date: string | null;
-  max_runs: number | null;
-  status: ScheduleStatus;
-  next_run_date: string | null;
-  runs_done: number;
-  attempts: number;
-  next_attempt_at: number;
-  lease_until: number;
-  last_error: string | null;
-  end_reason: string | null;
-  idempotency_key: string;
-  fingerprint: string;
-  created_at: number;
-  updated_at: number;
-}
-
-interface RunRow {
-  schedule_id: string;
-  run_date: string;
-  status: ScheduleRun['status'];
-  transfer_id: string | null;
-  reason: string | null;
-  attempts: number;
-  settled_at: number;
-}
-
-const toSchedule = (r: ScheduleRow): Schedule => ({
-  id: r.id,
-  ownerId: r.owner_id,
-  kind: r.kind,
-  toAccount: r.to_account as LedgerAccountId,
-  toAccountNumber: r.to_account_number,
-  goalId: r.goal_id,
-  amount: r.amount as Minor,
-  note: r.note,
-  frequency: r.frequency,
-  startDate: r.start_date,
-  endDate: r.end_date,
-  count: r.max_runs,
-  status: r.status,
-  nextRunDate: r.status === 'cancelled' ? null : r.next_run_date,
-  runsDone: r.runs_done,
-  attempts: r.attempts,
-  nextAttemptAt: new Date(r.next_attempt_at),
-  lastError: r.last_error,
-  endReason: r.end_reason,
-  idempotencyKey: r.idempotency_key,
-  createdAt: new Date(r.created_at),
-});
-
-const toRun = (r: RunRow): ScheduleRun => ({
-  scheduleId: r.schedule_id,
-  date: r.run_date,
-  status: r.status,
-  transferId: r.transfer_id,
-  reason: r.reason,
-  attempts: r.attempts,
-  settledAt: new Date(r.settled_at),
-});
+/** Schedules, their runs and round-up settings (tables: migration 4; rows in schedule-rows.ts). */
 
 export function schedules({ db, now }: SqliteContext): SchedulesArea {
   const byId = db.prepare<[string], ScheduleRow>('SELECT * FROM schedules WHERE id = ?');
