@@ -216,6 +216,26 @@ describe('scheduler pass: runs that cannot pay', () => {
   });
 });
 
+describe('scheduler pass: live events', () => {
+  it("each recorded run tells the owner's stream its status and the next date", async () => {
+    setup();
+    t.clock.t = Date.parse('2025-05-01T12:00:00Z');
+    const a = await t.user('Asha Rao', { balance: 150_00 });
+    const b = await t.user('Ravi Kumar');
+    const s = await schedule(a, b, '2025-05-02');
+    expect(await passAt('2025-05-02T01:00:00Z')).toMatchObject({ paid: 1 });
+    expect(await passAt('2025-06-02T01:00:00Z', { maxAttempts: 1 })).toMatchObject({ failed: 1 });
+    const mine = (await t.store.listEvents(a.user.id, 0)).filter((e) => e.type === 'schedule');
+    expect(mine.map((e) => e.payload)).toMatchObject([
+      { scheduleId: s.id, date: '2025-05-02', status: 'paid', nextRunDate: '2025-06-02' },
+      { scheduleId: s.id, date: '2025-06-02', status: 'failed', nextRunDate: '2025-07-02' },
+    ]);
+    expect(mine[0]?.payload.transferId).toEqual(expect.any(String));
+    const theirs = await t.store.listEvents(b.user.id, 0);
+    expect(theirs.filter((e) => e.type === 'schedule')).toEqual([]);
+  });
+});
+
 describe('scheduler pass: concurrent instances', () => {
   it('two passes whose leases overlap (0 ms) still pay each run once and record it once', async () => {
     setup();
