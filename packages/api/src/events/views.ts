@@ -20,13 +20,38 @@ export type LiveEvent =
       savedAmount: number;
       transfer: TransferView;
     }
+  | {
+      id: string;
+      type: 'goal';
+      at: string;
+      goalId: string;
+      /** A goal created, renamed or re-targeted, or closed (money moves carry `transfer`). */
+      change: GoalChange;
+      name: string;
+      status: string;
+    }
   | { id: string; type: 'request'; at: string; request: RequestView }
   | { id: string; type: 'schedule'; at: string; [field: string]: Json }
   | { id: ''; type: 'session_ended'; at: string; reason: SessionEndReason };
 
+export type GoalChange = 'created' | 'updated' | 'closed';
+const GOAL_CHANGES: readonly Json[] = ['created', 'updated', 'closed'];
+
 /** A stored event as the user sees it (amounts signed from their side). */
 export function liveEvent(e: UserEvent): LiveEvent {
   const base = { id: String(e.seq), at: e.at.toISOString() };
+  // A goal event with `change` is about the goal itself; without, money moved in or out.
+  const { goalId, change, name, status } = e.payload;
+  if (e.type === 'goal' && typeof goalId === 'string' && GOAL_CHANGES.includes(change ?? null)) {
+    return {
+      ...base,
+      type: 'goal',
+      goalId,
+      change: change as GoalChange,
+      name: String(name ?? ''),
+      status: String(status ?? ''),
+    };
+  }
   switch (e.type) {
     case 'transfer':
     case 'goal': {

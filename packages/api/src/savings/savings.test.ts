@@ -1,5 +1,6 @@
 import { goalAccount, userAccount } from '@quickpay/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { liveEvent } from '../events/views.ts';
 import { createMoneyTest, key, type Member, type MoneyTest, refusal } from '../testing/members.ts';
 
 let t: MoneyTest;
@@ -80,6 +81,30 @@ describe('savings.create / list / update', () => {
     await a.api.savings.close({ goalId: goal.id, idempotencyKey: key() });
     const r = await refusal(a.api.savings.update({ goalId: goal.id, name: 'x' }));
     expect(r).toMatchObject({ code: 'PRECONDITION_FAILED', domainCode: 'GOAL_CLOSED' });
+  });
+});
+
+describe('savings: live goal events', () => {
+  it("creating, changing and closing a goal each tell the owner's stream, and no one else's", async () => {
+    const a = await t.user('Asha Rao');
+    const b = await t.user('Ravi Kumar');
+    const bike = await newGoal(a);
+    await a.api.savings.update({ goalId: bike.id, name: 'Red bike' });
+    const closing = { goalId: bike.id, idempotencyKey: key() };
+    await a.api.savings.close(closing);
+    await a.api.savings.close(closing); // a replay changes nothing and says nothing new
+    const goalEvents = (await t.store.listEvents(a.user.id, 0)).filter((e) => e.type === 'goal');
+    expect(goalEvents.map((e) => e.payload)).toEqual([
+      { goalId: bike.id, change: 'created', name: 'Bike', status: 'active' },
+      { goalId: bike.id, change: 'updated', name: 'Red bike', status: 'active' },
+      { goalId: bike.id, change: 'closed', name: 'Red bike', status: 'closed' },
+    ]);
+    expect(goalEvents.map(liveEvent)).toMatchObject([
+      { type: 'goal', goalId: bike.id, change: 'created', name: 'Bike' },
+      { type: 'goal', goalId: bike.id, change: 'updated', name: 'Red bike' },
+      { type: 'goal', goalId: bike.id, change: 'closed', status: 'closed' },
+    ]);
+    expect(await t.store.listEvents(b.user.id, 0)).toEqual([]);
   });
 });
 

@@ -17,6 +17,27 @@ export interface GoalFields {
 const toDate = (s: string | null | undefined): Date | null | undefined =>
   s === undefined || s === null ? s : new Date(s);
 
+/**
+ * Tells the owner's live stream (events.subscribe) that a goal was created, changed or
+ * closed. Money moving in or out of a goal has its own event, written with the money;
+ * this one follows the store's answer, so a crash right here can lose it, never falsify it.
+ */
+async function announceGoal(
+  ctx: AuthedContext,
+  goal: Goal,
+  change: 'created' | 'updated' | 'closed',
+): Promise<void> {
+  try {
+    await ctx.store.appendEvent({
+      userId: ctx.auth.user.id,
+      type: 'goal',
+      payload: { goalId: goal.id, change, name: goal.name, status: goal.status },
+    });
+  } catch (error) {
+    ctx.logger?.warn({ err: String(error), goalId: goal.id }, 'goal event not written');
+  }
+}
+
 export async function createGoal(ctx: AuthedContext, input: GoalFields): Promise<GoalView> {
   const goal = await ctx.store.createGoal({
     ownerId: ctx.auth.user.id,
@@ -26,6 +47,7 @@ export async function createGoal(ctx: AuthedContext, input: GoalFields): Promise
     ...(input.description !== undefined && { description: input.description }),
     targetDate: toDate(input.targetDate) ?? null,
   });
+  await announceGoal(ctx, goal, 'created');
   return goalView(goal);
 }
 
@@ -53,7 +75,9 @@ export async function updateGoal(
   if (input.description !== undefined) patch.description = input.description;
   const targetDate = toDate(input.targetDate);
   if (targetDate !== undefined) patch.targetDate = targetDate;
-  return goalView(await ctx.store.updateGoal(goalId, ctx.auth.user.id, patch));
+  const goal = await ctx.store.updateGoal(goalId, ctx.auth.user.id, patch);
+  await announceGoal(ctx, goal, 'updated');
+  return goalView(goal);
 }
 
 /** The caller's goal, open or closed; GOAL_NOT_FOUND for anyone else's (never reveal it exists). */
@@ -108,6 +132,7 @@ export async function closeGoal(
 ) {
   await ownGoal(ctx, goalId);
   const closed = await ctx.store.closeGoal({ goalId, ownerId: ctx.auth.user.id, idempotencyKey });
+  if (!closed.replayed) await announceGoal(ctx, closed.goal, 'closed');
   const main = userAccount(ctx.auth.user.id);
   return {
     refunded: closed.refunded as number,
