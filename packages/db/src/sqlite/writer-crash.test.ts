@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACCOUNT, userAccount } from '../ids.ts';
+import { crashPhone } from './crash-load.ts';
 import { openSqliteStore } from './index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -61,7 +62,7 @@ describe('sqlite writer thread crash', () => {
       expect(missing).toEqual([]);
       let held = 0;
       for (let i = 0; i < USERS; i++) {
-        const user = await store.findUserByPhone(`+91910000000${i}`);
+        const user = await store.findUserByPhone(crashPhone(i));
         if (user) held += await store.getBalance(userAccount(user.id));
       }
       expect(held).toBe(USERS * FUNDING);
