@@ -92,9 +92,9 @@ function OpenGoal({ goal, currency, today, onAction, onClosed }: GoalCardProps) 
 
   return (
     <li className="card stack" aria-label={goal.name}>
-      <h3 id={goalHeadingId(goal.id)} tabIndex={-1}>
+      <h2 id={goalHeadingId(goal.id)} tabIndex={-1}>
         {goal.name}
-      </h3>
+      </h2>
       {goal.description && <p className="muted">{goal.description}</p>}
       <p>
         <Money amount={goal.savedAmount} currency={currency} /> saved of{' '}

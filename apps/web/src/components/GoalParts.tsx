@@ -16,9 +16,9 @@ export const goalHeadingId = (goalId: string): string => `goal-h-${goalId}`;
 export function ClosedGoal({ goal, currency }: { goal: GoalView; currency: string }) {
   return (
     <li className="card stack goal-closed" aria-label={`${goal.name} (closed)`}>
-      <h3 id={goalHeadingId(goal.id)} tabIndex={-1} className="muted">
+      <h2 id={goalHeadingId(goal.id)} tabIndex={-1} className="muted">
         {goal.name} <span className="badge">Closed</span>
-      </h3>
+      </h2>
       <p className="muted">
         Target <Money amount={goal.targetAmount} currency={currency} />
         {goal.closedAt ? ` · closed ${formatDate(goal.closedAt)}` : ''}. Its savings went back to
