@@ -81,7 +81,10 @@ describe.each([
     await page.getByLabel('Password', { exact: true }).fill(STRONG);
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.waitForURL('**/dashboard');
-    await page.getByText(/A\/c \d+/).first().waitFor();
+    await page
+      .getByText(/A\/c \d+/)
+      .first()
+      .waitFor();
   });
 
   it('"₹ 1,500.50" is an amount, and your own account number on Pay is named as yours', async () => {
