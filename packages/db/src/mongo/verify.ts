@@ -104,7 +104,8 @@ export async function verifyLedger(
 /**
  * One account: its legs up to its lastTransferId, in id order (= its commit order). An
  * account without one (no transfer since the field exists) has its legs read unbounded;
- * if it moved meanwhile, it is read again, now with a bound.
+ * if they do not agree with its balance, it is read again, and if it moved meanwhile
+ * (a posting sets lastTransferId) it is checked again with a bound.
  */
 async function scanAccount(
   ctx: MongoContext,
@@ -127,7 +128,9 @@ async function scanAccount(
       if (scan.pendingOthers >= LOOKUP) await lookUpOthers(ctx, session, scan, known);
     }
     await lookUpOthers(ctx, session, scan, known);
-    if (account.lastTransferId !== undefined || tries >= 3) return scan;
+    // Unbounded legs that agree with the balance are a consistent state as they are.
+    const agrees = scan.breaks.length === 0 && scan.accountProblems().length === 0;
+    if (account.lastTransferId !== undefined || agrees || tries >= 3) return scan;
     const again: AccountDoc | null = await ctx.col.ledgerAccounts.findOne(
       { _id: account._id },
       { session, ...VERIFY_READ, projection: ACCOUNT_FIELDS },
