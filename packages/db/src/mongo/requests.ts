@@ -206,6 +206,7 @@ export async function payRequest(ctx: MongoContext, input: PayRequestInput): Pro
       note: doc.note,
       initiatorId: doc.payerId,
       idempotencyKey: requestTransferKey(doc._id),
+      ...(input.alert ? { alert: input.alert } : {}),
     });
     const paid = await ctx.col.requests.findOneAndUpdate(
       { _id: doc._id, status: 'pending' },
