@@ -120,31 +120,6 @@ async function attempt(
 }
 
 /**
- * Tells the owner's live stream (events.subscribe) what became of a run. The run's
- * transfer has its own event, written with the money; this one carries the run's status
- * and the schedule's next date, so it may be lost in a crash right here, never wrong.
- */
-async function announceRun(deps: ApiDeps & ApiHooks, s: Schedule, run: SettleRun): Promise<void> {
-  try {
-    await deps.store.appendEvent({
-      userId: s.ownerId,
-      type: 'schedule',
-      payload: {
-        scheduleId: s.id,
-        date: run.date,
-        status: run.status,
-        transferId: run.transferId ?? null,
-        reason: run.reason ?? null,
-        scheduleStatus: s.status,
-        nextRunDate: s.nextRunDate,
-      },
-    });
-  } catch (error) {
-    deps.logger?.warn({ err: String(error), scheduleId: s.id }, 'schedule event not written');
-  }
-}
-
-/**
  * What follows a run this instance recorded: round-ups, the post-commit hook, the
  * owner's SMS for a failed run. (A paid run's alert was queued with its transfer.)
  */
@@ -215,7 +190,6 @@ export async function runSchedulerPass(
         const { status, cancel } = outcome.settle;
         result[status === 'paid' ? 'paid' : status === 'failed' ? 'failed' : 'skipped']++;
         if (cancel) result.cancelled++;
-        await announceRun(deps, settled[k] as Schedule, outcome.settle);
         await after(deps, s, outcome);
       }),
     );
