@@ -34,8 +34,9 @@ function runChild(killAfter: number): Promise<Run> {
     let partial = '';
     let stderr = '';
     let killed = false;
-    // A child that never gets going must not hang the suite.
-    const guard = setTimeout(() => child.kill('SIGKILL'), 8_000);
+    // A child that never gets going must not hang the suite (a bound, not a speed test:
+    // 2,500 commits take ~7 s on a loaded 2-core machine).
+    const guard = setTimeout(() => child.kill('SIGKILL'), 12_000);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       const lines = (partial + chunk).split('\n');
       partial = lines.pop() ?? ''; // only whole lines were reported
@@ -91,6 +92,6 @@ describe('sqlite crash safety', () => {
         await store.close();
       }
     },
-    15_000,
+    20_000,
   );
 });
