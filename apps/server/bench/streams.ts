@@ -26,6 +26,8 @@ export interface StreamFigures {
   transferP50Ms: number;
   transferP99Ms: number;
   errors: number;
+  /** Answers by status code (what the errors were). */
+  statuses: Record<string, number>;
   /** Events the streams received during the load (each transfer tells two users). */
   eventsDelivered: number;
 }
@@ -68,6 +70,7 @@ export async function streamsPhase(
       transferP50Ms: run.p50,
       transferP99Ms: run.p99,
       errors: run.errors,
+      statuses: run.statuses,
       eventsDelivered,
     };
   } finally {
@@ -80,7 +83,7 @@ export function printStreams(f: StreamFigures): void {
     `\nEvent streams: ${f.streams} open; server RSS ${f.rssBeforeMb} MB before, ` +
       `${f.rssHoldingMb} MB holding them (~${f.kbPerStream} KB each); transfers while events ` +
       `fan out: ${f.transfersPerSec}/s, p50 ${f.transferP50Ms} ms, p99 ${f.transferP99Ms} ms, ` +
-      `${f.errors} errors; ${f.eventsDelivered} events delivered to the streams`,
+      `${f.errors} errors (statuses ${JSON.stringify(f.statuses)}); ${f.eventsDelivered} events delivered to the streams`,
   );
 }
 
