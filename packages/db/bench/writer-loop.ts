@@ -13,7 +13,8 @@
  *   pnpm --filter @quickpay/db exec tsx bench/writer-loop.ts
  *   BENCH_MODE=closed pnpm --filter @quickpay/db exec tsx bench/writer-loop.ts
  *
- * BENCH_RATE (default 500/s), BENCH_SECONDS (default 5), BENCH_ROUNDS (default 2).
+ * BENCH_RATE (default 500/s), BENCH_SECONDS (default 5), BENCH_ROUNDS (default 2),
+ * BENCH_WARMUP (closed loop, default 2 s).
  * BENCH_BASELINE=<another checkout's packages/db> adds a "worker @ baseline" run per round
  * with that checkout's store (its own writer thread), to compare two protocols in one run.
  */
@@ -35,6 +36,7 @@ const CALLERS = Number(process.env.BENCH_CALLERS ?? 64);
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const ACCOUNTS = 16;
 const BASELINE = process.env.BENCH_BASELINE;
 type Open = typeof openSqliteStore;
@@ -84,25 +86,35 @@ function transferBetween(store: SqliteStore, accounts: Account[]) {
   });
 }
 
-/** BENCH_CALLERS callers for BENCH_SECONDS, each waiting for its answer before the next. */
+/**
+ * BENCH_CALLERS callers, each waiting for its answer before the next, for BENCH_WARMUP s
+ * (default 2: a fresh writer thread's code is cold, the main thread's is not after the
+ * first run) and then BENCH_SECONDS measured.
+ */
 async function closedLoop(store: SqliteStore, accounts: Account[]) {
+  let measuring = false;
+  let done = 0;
+  let errors = 0;
+  const caller = async (until: number) => {
+    while (performance.now() < until) {
+      await transferBetween(store, accounts).then(
+        () => measuring && done++,
+        () => measuring && errors++,
+      );
+    }
+  };
+  const callers = (seconds: number) => {
+    const until = performance.now() + seconds * 1000;
+    return Promise.all(Array.from({ length: CALLERS }, () => caller(until)));
+  };
+  await callers(WARMUP);
+  measuring = true;
   const traffic = (store as Partial<WorkerSqliteStore>).writerTraffic;
   const before = { ...store.groupCommitStats, ...traffic };
   const cpu = process.cpuUsage();
   const elu = performance.eventLoopUtilization();
   const start = performance.now();
-  const deadline = start + SECONDS * 1000;
-  let done = 0;
-  let errors = 0;
-  const caller = async () => {
-    while (performance.now() < deadline) {
-      await transferBetween(store, accounts).then(
-        () => done++,
-        () => errors++,
-      );
-    }
-  };
-  await Promise.all(Array.from({ length: CALLERS }, caller));
+  await callers(SECONDS);
   const elapsed = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
   const s = store.groupCommitStats;
