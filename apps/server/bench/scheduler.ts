@@ -6,6 +6,7 @@
  *    for BENCH_SECONDS (default 10), first with no due runs, then right after 10,000 runs
  *    fell due with SCHEDULER_INTERVAL_MS=1000: p50/p99 of both, and how many runs the
  *    server's scheduler settled during the second window. Figures are printed, never asserted.
+ * BENCH_SERVER_ARGS: extra node flags for that server (e.g. --cpu-prof --cpu-prof-dir=DIR).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,7 +114,11 @@ async function interference(dir: string): Promise<void> {
   await seedSchedules(store, owners, 'srv');
   await store.close();
 
-  server = new ServerProcess(port, { ...env, SCHEDULER_INTERVAL_MS: '1000' });
+  server = new ServerProcess(
+    port,
+    { ...env, SCHEDULER_INTERVAL_MS: '1000' },
+    (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
+  );
   await server.start();
   const busy = await load();
   await server.stop();

@@ -5,6 +5,7 @@
  */
 import type { LedgerAccountId } from './ids.ts';
 import type { Minor } from './money.ts';
+import type { Schedule, SettleRun } from './schedules.ts';
 import type { Json, MoneyRequest, NewEvent, Transfer, TransferSide, UserEvent } from './types.ts';
 
 /** Events are kept this long by default, then pruned (a reconnect after that reloads instead). */
@@ -143,3 +144,22 @@ export function requestOfEvent(e: UserEvent): MoneyRequest {
     transferId: typeof r.transferId === 'string' ? r.transferId : null,
   };
 }
+
+/**
+ * What became of a scheduled run, for its owner's stream (type 'schedule'): written in
+ * the transaction that records the run, so a recorded run is always told. The run's
+ * transfer has its own event, written with the money.
+ */
+export const scheduleRunEvent = (s: Schedule, run: SettleRun): NewEvent => ({
+  userId: s.ownerId,
+  type: 'schedule',
+  payload: {
+    scheduleId: s.id,
+    date: run.date,
+    status: run.status,
+    transferId: run.transferId ?? null,
+    reason: run.reason ?? null,
+    scheduleStatus: s.status,
+    nextRunDate: s.nextRunDate,
+  },
+});

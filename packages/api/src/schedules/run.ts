@@ -105,31 +105,6 @@ async function attempt(
   }
 }
 
-/**
- * Tells the owner's live stream (events.subscribe) what became of a run. The run's
- * transfer has its own event, written with the money; this one carries the run's status
- * and the schedule's next date, so it may be lost in a crash right here, never wrong.
- */
-async function announceRun(deps: ApiDeps & ApiHooks, s: Schedule, run: SettleRun): Promise<void> {
-  try {
-    await deps.store.appendEvent({
-      userId: s.ownerId,
-      type: 'schedule',
-      payload: {
-        scheduleId: s.id,
-        date: run.date,
-        status: run.status,
-        transferId: run.transferId ?? null,
-        reason: run.reason ?? null,
-        scheduleStatus: s.status,
-        nextRunDate: s.nextRunDate,
-      },
-    });
-  } catch (error) {
-    deps.logger?.warn({ err: String(error), scheduleId: s.id }, 'schedule event not written');
-  }
-}
-
 /** What follows a run this instance recorded: alerts, round-ups, the owner's SMS. */
 async function after(deps: ApiDeps & ApiHooks, s: Schedule, outcome: Outcome): Promise<void> {
   if (!('settle' in outcome)) return;
@@ -203,7 +178,6 @@ export async function runSchedulerPass(
         const { status, cancel } = outcome.settle;
         result[status === 'paid' ? 'paid' : status === 'failed' ? 'failed' : 'skipped']++;
         if (cancel) result.cancelled++;
-        await announceRun(deps, settled[k] as Schedule, outcome.settle);
         await after(deps, s, outcome);
       }),
     );

@@ -127,6 +127,27 @@ export function scheduleContract(factory: StoreFactory): void {
       ]);
     });
 
+    it('recording a run tells its owner in the same write: one schedule event per recorded run', async () => {
+      const { store, asha, ravi } = await setup();
+      const s = await create(store, input(asha, ravi));
+      const before = await store.lastEventSeq(asha.id);
+      const run = { scheduleId: s.id, date: '2024-01-31', status: 'failed', reason: 'x' } as const;
+      await store.settleScheduleRuns([run, run]);
+      const told = (await store.listEvents(asha.id, before)).filter((e) => e.type === 'schedule');
+      expect(told.map((e) => e.payload)).toEqual([
+        {
+          scheduleId: s.id,
+          date: '2024-01-31',
+          status: 'failed',
+          transferId: null,
+          reason: 'x',
+          scheduleStatus: 'active',
+          nextRunDate: '2024-02-29',
+        },
+      ]);
+      expect((await store.listEvents(ravi.id, 0)).filter((e) => e.type === 'schedule')).toEqual([]);
+    });
+
     it('a count or an end date completes the schedule after its last run', async () => {
       const { store, asha, ravi } = await setup();
       const s = await create(store, input(asha, ravi, { frequency: 'weekly', count: 2 }));

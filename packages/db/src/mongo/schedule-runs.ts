@@ -1,4 +1,5 @@
 import type { ClientSession } from 'mongodb';
+import { scheduleRunEvent } from '../events.ts';
 import type { UserId } from '../ids.ts';
 import { scheduleEnded, scheduleNotFound } from '../schedule-rules.ts';
 import {
@@ -8,6 +9,7 @@ import {
   type SettleRun,
 } from '../schedules.ts';
 import { inTransaction, isDuplicateKey, type MongoContext } from './context.ts';
+import { writeEvents } from './events.ts';
 import { LIVE, toSchedule } from './feature-docs.ts';
 
 // The scheduler's side of schedules: claiming due ones, settling and deferring runs.
@@ -61,7 +63,11 @@ async function settleIn(
     },
     { session, returnDocument: 'after' },
   );
-  return after ? toSchedule(after) : null;
+  if (!after) return null;
+  const settled = toSchedule(after);
+  // Same transaction: a recorded run is always told to its owner's stream.
+  await writeEvents(ctx, session, [scheduleRunEvent(settled, input)]);
+  return settled;
 }
 
 async function settleOne(ctx: MongoContext, input: SettleRun): Promise<Schedule | null> {

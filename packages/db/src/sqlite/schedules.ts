@@ -1,5 +1,6 @@
 import type { SchedulesArea } from '../areas.ts';
 import { DomainError } from '../errors.ts';
+import { scheduleRunEvent } from '../events.ts';
 import { newId } from '../ids.ts';
 import {
   firstRunOf,
@@ -17,11 +18,14 @@ import {
   scheduleFingerprint,
 } from '../schedules.ts';
 import type { SqliteContext } from './context.ts';
+import { createEventWriter } from './events.ts';
 import { type RunRow, type ScheduleRow, toRun, toSchedule } from './schedule-rows.ts';
 
 /** Schedules, their runs and round-up settings (tables: migration 4; rows in schedule-rows.ts). */
 
-export function schedules({ db, now }: SqliteContext): SchedulesArea {
+export function schedules(ctx: SqliteContext): SchedulesArea {
+  const { db, now } = ctx;
+  const events = createEventWriter(ctx);
   const byId = db.prepare<[string], ScheduleRow>('SELECT * FROM schedules WHERE id = ?');
   const byKey = db.prepare<[string, string], ScheduleRow>(
     'SELECT * FROM schedules WHERE owner_id = ? AND idempotency_key = ?',
@@ -153,7 +157,9 @@ export function schedules({ db, now }: SqliteContext): SchedulesArea {
       status = 'completed';
     }
     advance.run(next, done, status, reason, at, row.id);
-    return toSchedule(byId.get(row.id) as ScheduleRow);
+    const settled = toSchedule(byId.get(row.id) as ScheduleRow);
+    events.write([scheduleRunEvent(settled, input)]);
+    return settled;
   };
   const settle = db.transaction((inputs: SettleRun[]) => inputs.map(settleOne));
 
