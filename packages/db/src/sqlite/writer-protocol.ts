@@ -42,12 +42,16 @@ export interface WireError {
 export function toWire(e: unknown): WireError {
   if (!(e instanceof Error)) return { name: 'Error', message: String(e), domain: false };
   const code = 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+  const domain = e instanceof DomainError;
+  // A refusal is re-created from its code and message: formatting its stack (source
+  // maps under tsx) would only cost time, and refusals are common.
+  const stack = domain ? undefined : e.stack;
   return {
     name: e.name,
     message: e.message,
-    domain: e instanceof DomainError,
+    domain,
     ...(code === undefined ? {} : { code }),
-    ...(e.stack === undefined ? {} : { stack: e.stack }),
+    ...(stack === undefined ? {} : { stack }),
   };
 }
 
