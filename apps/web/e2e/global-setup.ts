@@ -17,7 +17,12 @@ function newest(path: string): number {
  */
 export default async function setup(): Promise<void> {
   const index = join(webRoot, 'dist', 'index.html');
-  const sources = Math.max(newest(join(webRoot, 'src')), newest(join(webRoot, 'index.html')));
+  const sources = Math.max(
+    newest(join(webRoot, 'src')),
+    newest(join(webRoot, 'public')),
+    newest(join(webRoot, 'build')),
+    newest(join(webRoot, 'index.html')),
+  );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const { build } = await import('vite');
   // Vitest sets NODE_ENV=test, which would bundle React's development build.

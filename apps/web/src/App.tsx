@@ -1,4 +1,5 @@
 import { Navigate, Route, Routes } from 'react-router';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Layout } from './components/Layout.tsx';
 import { TABS } from './nav.tsx';
 import { ForgotPassword } from './pages/ForgotPassword.tsx';
@@ -7,18 +8,21 @@ import { NotFound } from './pages/NotFound.tsx';
 import { SignUp } from './pages/SignUp.tsx';
 
 export function App() {
+  // The outer net: a page's own boundary (Layout) keeps the header; this one catches the rest.
   return (
-    <Routes>
-      <Route path="/login" element={<LogIn />} />
-      <Route path="/signup" element={<SignUp />} />
-      <Route path="/forgot" element={<ForgotPassword />} />
-      <Route element={<Layout />}>
-        <Route index element={<Navigate to="/dashboard" replace />} />
-        {TABS.map(({ to, page: Page }) => (
-          <Route key={to} path={`${to}/*`} element={<Page />} />
-        ))}
-        <Route path="*" element={<NotFound />} />
-      </Route>
-    </Routes>
+    <ErrorBoundary>
+      <Routes>
+        <Route path="/login" element={<LogIn />} />
+        <Route path="/signup" element={<SignUp />} />
+        <Route path="/forgot" element={<ForgotPassword />} />
+        <Route element={<Layout />}>
+          <Route index element={<Navigate to="/dashboard" replace />} />
+          {TABS.map(({ to, page: Page }) => (
+            <Route key={to} path={`${to}/*`} element={<Page />} />
+          ))}
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </ErrorBoundary>
   );
 }

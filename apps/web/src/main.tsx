@@ -7,6 +7,7 @@ import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
 import { SessionProvider } from './session.tsx';
 import './styles.css';
+import './dark.css';
 
 // One QueryClient and one tRPC client for the whole app; the API is on this same
 // origin (the server serves this app at / and the API at /trpc), so cookies just work.

@@ -76,7 +76,7 @@ export interface TransferCommitted {
 export interface ApiHooks {
   logger?: ApiLogger;
   /**
-   * Replaces the default alert (an SMS queued through @quickpay/sms when the
+   * Replaces the default alert (an SMS the store queues with the transfer when the
    * recipient has smsAlerts on). Runs after commit; its errors are logged, never thrown.
    */
   onTransferCommitted?: (event: TransferCommitted, ctx: ApiDeps) => Promise<void> | void;

@@ -6,4 +6,5 @@ export * from './ids.ts';
 export * from './money.ts';
 export * from './schedules.ts';
 export type * from './store.ts';
+export * from './transfer-alert.ts';
 export * from './types.ts';

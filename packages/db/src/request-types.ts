@@ -1,5 +1,6 @@
 import type { TransferId, UserId } from './ids.ts';
 import type { Minor } from './money.ts';
+import type { TransferAlert } from './transfer-alert.ts';
 
 /** Money requests (issue 17): the store code is requests.ts in each store. */
 
@@ -42,4 +43,6 @@ export interface PayRequestInput {
   payerId: UserId;
   /** The payer's key: the same key returns the first payment (replayed). */
   idempotencyKey: string;
+  /** The requester's SMS, queued in the payment's transaction (transfer-alert.ts). */
+  alert?: TransferAlert;
 }

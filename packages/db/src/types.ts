@@ -1,6 +1,7 @@
 import type { ContactId, GoalId, LedgerAccountId, TransferId, UserId } from './ids.ts';
 import type { Minor } from './money.ts';
 import type { MoneyRequest } from './request-types.ts';
+import type { TransferAlert } from './transfer-alert.ts';
 
 export type Gender = 'male' | 'female' | 'other';
 
@@ -82,6 +83,8 @@ export interface PostTransferInput {
   initiatorId: UserId;
   /** Client-chosen key (UUID); scoped to the initiator. */
   idempotencyKey: string;
+  /** An SMS queued in the transfer's transaction (transfer-alert.ts); not part of the key's request. */
+  alert?: TransferAlert;
 }
 
 export interface PostedTransfer {

@@ -1,14 +1,17 @@
-import type { SmsMessage, Store } from '@quickpay/db';
+import {
+  BALANCE_SLOT,
+  moneyFormatter,
+  type SmsMessage,
+  type Store,
+  type TransferAlert,
+} from '@quickpay/db';
 import { DEFAULT_RECIPIENT_CAP, type RecipientCap, takeAlertSlot } from './recipient-cap.ts';
 
 /** Said by the last alert a number gets in a window; later ones are dropped. */
 export const ALERTS_PAUSED =
   'More alerts are paused for now; your history in the app has every transfer.';
 
-/**
- * Queues a transfer alert for the dispatcher (it never blocks the transfer on SMS),
- * within the recipient's alert cap: null when the alert was dropped.
- */
+/** Queues an alert now (not with a transfer), within the recipient's alert cap: null when dropped. */
 export async function enqueueTransferAlert(
   store: Store,
   alert: { to: string; body: string },
@@ -18,6 +21,22 @@ export async function enqueueTransferAlert(
   if (slot === 'none') return null;
   const body = slot === 'last' ? `${alert.body} ${ALERTS_PAUSED}` : alert.body;
   return store.enqueueSms({ to: alert.to, body, purpose: 'alert', status: 'pending' });
+}
+
+/**
+ * Takes one of the recipient's alert slots for an alert the store will queue in its
+ * transfer's transaction (TransferAlert): the alert to pass down, its text saying when
+ * it is the window's last, or null when the cap drops it. When the transfer does not
+ * commit (refused, or a replay), give the slot back with releaseAlertSlot.
+ */
+export async function claimTransferAlert(
+  store: Store,
+  alert: TransferAlert,
+  cap: RecipientCap = DEFAULT_RECIPIENT_CAP,
+): Promise<TransferAlert | null> {
+  const slot = await takeAlertSlot(store, alert.to, cap);
+  if (slot === 'none') return null;
+  return slot === 'last' ? { ...alert, body: `${alert.body} ${ALERTS_PAUSED}` } : alert;
 }
 
 /**
@@ -32,8 +51,11 @@ export interface AlertInput {
   toAccount: number;
   /** The sending account's number. */
   fromAccount: number;
-  /** The receiver's balance after the transfer, in minor units. */
-  balance?: number;
+  /**
+   * The receiver's balance after the transfer, in minor units; BALANCE_SLOT when the
+   * store fills it in as it posts the transfer (TransferAlert).
+   */
+  balance?: number | typeof BALANCE_SLOT;
   locale?: string;
 }
 
@@ -46,12 +68,7 @@ export function maskAccount(accountNumber: number): string {
 export function formatAlert(input: AlertInput): string {
   const money = moneyFormatter(input.currency, input.locale ?? 'en-IN');
   const text = `Quickpay: account ${maskAccount(input.toAccount)} credited with ${money(input.amount)} from account ${maskAccount(input.fromAccount)}.`;
-  return input.balance === undefined ? text : `${text} Balance: ${money(input.balance)}.`;
-}
-
-/** Formats minor units, scaling by the currency's own number of decimals (2 for INR, 0 for JPY). */
-export function moneyFormatter(currency: string, locale = 'en-IN'): (minor: number) => string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return (minor) => format.format(minor / 10 ** digits);
+  if (input.balance === undefined) return text;
+  const balance = input.balance === BALANCE_SLOT ? BALANCE_SLOT : money(input.balance);
+  return `${text} Balance: ${balance}.`;
 }

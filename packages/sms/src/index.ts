@@ -1,10 +1,12 @@
+// Moved to @quickpay/db (the store formats an alert's balance); still exported here.
+export { moneyFormatter } from '@quickpay/db';
 export {
   ALERTS_PAUSED,
   type AlertInput,
+  claimTransferAlert,
   enqueueTransferAlert,
   formatAlert,
   maskAccount,
-  moneyFormatter,
 } from './alerts.ts';
 export {
   createSmsDispatcher,
@@ -19,6 +21,7 @@ export {
   type AlertSlot,
   DEFAULT_RECIPIENT_CAP,
   type RecipientCap,
+  releaseAlertSlot,
   SmsCappedError,
   takeAlertSlot,
   withRecipientCap,

@@ -78,3 +78,12 @@ export async function takeAlertSlot(
   if (count > cap.alertsPerRecipient) return 'none';
   return count === cap.alertsPerRecipient ? 'last' : 'ok';
 }
+
+/** Gives back a slot takeAlertSlot took for an alert that was not queued after all. */
+export async function releaseAlertSlot(
+  store: Store,
+  to: string,
+  cap: RecipientCap = DEFAULT_RECIPIENT_CAP,
+): Promise<void> {
+  await store.hitRateLimit(alertKey(to), cap.windowMs, -1);
+}

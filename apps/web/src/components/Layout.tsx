@@ -1,13 +1,15 @@
 import { useTRPC } from '@quickpay/client/react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Ellipsis, LogOut } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { isUnauthorized } from '../lib/errors.ts';
+import { prefetchPage } from '../lib/prefetch-page.ts';
 import { signedIn } from '../lib/signed-in.ts';
 import { LiveUpdates } from '../live/LiveUpdates.tsx';
-import { TABS, tabOf } from '../nav.tsx';
+import { preloadPage, TABS, tabOf } from '../nav.tsx';
 import { useSession } from '../session.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { IdleLock } from './IdleLock.tsx';
 import { Sheet } from './Sheet.tsx';
 import { Loading, QueryState } from './ui.tsx';
@@ -22,9 +24,17 @@ export function Layout() {
   const session = useSession();
   const location = useLocation();
   const known = signedIn.get();
+  const queryClient = useQueryClient();
   const profile = useQuery({ ...trpc.profile.get.queryOptions(), enabled: known });
   const [more, setMore] = useState(false);
   const page = tabOf(location.pathname)?.label;
+
+  // The page's code and data are fetched with profile.get (one batch), not after it answers.
+  useEffect(() => {
+    if (!known) return;
+    preloadPage(location.pathname);
+    prefetchPage(trpc, queryClient, location.pathname);
+  }, [known, trpc, queryClient, location.pathname]);
 
   // A new page: say so in the title, and move focus to it so screen readers start there.
   useEffect(() => {
@@ -105,7 +115,12 @@ export function Layout() {
           <QueryState query={profile} what="your profile">
             {() => (
               <>
-                <Outlet />
+                {/* A page that breaks shows a friendly page, not a blank screen; another tab tries again. */}
+                <ErrorBoundary key={tabOf(location.pathname)?.to ?? location.pathname}>
+                  <Suspense fallback={<Loading what="the page" />}>
+                    <Outlet />
+                  </Suspense>
+                </ErrorBoundary>
                 <LiveUpdates />
               </>
             )}

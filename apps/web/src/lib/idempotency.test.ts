@@ -41,3 +41,25 @@ describe('newUuid', () => {
       expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
+
+describe('without crypto.randomUUID (plain HTTP on a LAN address)', () => {
+  it('the default key maker still gives distinct RFC 4122 v4 UUIDs', () => {
+    const own = Object.getOwnPropertyDescriptor(crypto, 'randomUUID');
+    // As in an insecure context: the method is simply not there.
+    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+    try {
+      expect(typeof crypto.randomUUID).toBe('undefined');
+      const keys = new IntentKeys();
+      const first = keys.keyFor({ amount: 500 });
+      keys.succeeded();
+      const second = keys.keyFor({ amount: 500 });
+      for (const id of [first, second, newUuid()])
+        expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(first).not.toBe(second);
+    } finally {
+      if (own) Object.defineProperty(crypto, 'randomUUID', own);
+      else delete (crypto as { randomUUID?: unknown }).randomUUID;
+    }
+    expect(typeof crypto.randomUUID).toBe('function');
+  });
+});

@@ -1,4 +1,5 @@
 import { minor, userAccount } from '@quickpay/db';
+import { ALERTS_PAUSED, DEFAULT_RECIPIENT_CAP } from '@quickpay/sms';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInnerContext, type TransferCommitted } from '../context.ts';
 import { createCaller } from '../root.ts';
@@ -311,6 +312,27 @@ describe('payments.transfer alerts', () => {
     await a.api.payments.transfer(input);
     expect(await alertsTo(quiet.user.phone)).toHaveLength(0);
     expect(await alertsTo(loud.user.phone)).toHaveLength(1);
+  });
+
+  it('refusals and replays give the recipient alert slot back: the cap counts committed transfers only', async () => {
+    const a = await t.user('Asha Rao', { balance: 100_00 });
+    const b = await t.user('Ravi Kumar', { smsAlerts: true });
+    const to = { toAccountNumber: b.user.accountNumber };
+    const replayed = { ...to, amount: 1_00, idempotencyKey: key() };
+    await a.api.payments.transfer(replayed);
+    for (let i = 0; i < DEFAULT_RECIPIENT_CAP.alertsPerRecipient + 2; i++) {
+      await refusal(a.api.payments.transfer({ ...to, amount: 500_00, idempotencyKey: key() }));
+      expect((await a.api.payments.transfer(replayed)).replayed).toBe(true);
+    }
+    for (let i = 1; i < DEFAULT_RECIPIENT_CAP.alertsPerRecipient + 2; i++) {
+      await a.api.payments.transfer({ ...to, amount: 1_00, idempotencyKey: key() });
+    }
+    const bodies = (await alertsTo(b.user.phone)).map((m) => m.body).reverse();
+    expect(bodies).toHaveLength(DEFAULT_RECIPIENT_CAP.alertsPerRecipient);
+    expect(bodies.map((body) => body.match(/Balance: ₹([\d.]+)\./)?.[1])).toEqual(
+      Array.from({ length: DEFAULT_RECIPIENT_CAP.alertsPerRecipient }, (_, i) => `${i + 1}.00`),
+    );
+    expect(bodies.at(-1)).toContain(ALERTS_PAUSED);
   });
 
   it('a hook replaces the SMS, runs after the commit, and its failure never fails the transfer', async () => {

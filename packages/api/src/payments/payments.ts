@@ -10,7 +10,7 @@ import { fail } from '../errors.ts';
 import { roundUpAfter } from '../schedules/round-ups.ts';
 import { requireAmount } from '../shared/amount.ts';
 import { type TransferView, transferView } from '../shared/views.ts';
-import { afterTransferCommitted } from './alerts.ts';
+import { afterTransferCommitted, postWithAlert } from './alerts.ts';
 
 export interface MoveInput {
   amount: number;
@@ -52,7 +52,7 @@ async function cash(ctx: AuthedContext, kind: TransferKind, input: MoveInput) {
 export const deposit = (ctx: AuthedContext, input: MoveInput) => cash(ctx, 'deposit', input);
 export const withdraw = (ctx: AuthedContext, input: MoveInput) => cash(ctx, 'withdrawal', input);
 
-/** User to user. The recipient is known by account number; alerts follow the commit. */
+/** User to user. The recipient is known by account number; its alert is queued with the transfer. */
 export async function transfer(
   ctx: AuthedContext,
   input: MoveInput & { toAccountNumber: number },
@@ -63,15 +63,18 @@ export async function transfer(
   if (!recipient) fail('ACCOUNT_NOT_FOUND', 'No account with that number');
   if (recipient.id === sender.id) fail('SELF_TRANSFER', 'You cannot transfer to yourself');
   const main = userAccount(sender.id);
-  const posted = await ctx.store.postTransfer({
-    kind: 'transfer',
-    debit: main,
-    credit: userAccount(recipient.id),
-    amount,
-    note: input.note ?? '',
-    initiatorId: sender.id,
-    idempotencyKey: input.idempotencyKey,
-  });
+  const posted = await postWithAlert(ctx, { sender, recipient, amount }, (alert) =>
+    ctx.store.postTransfer({
+      kind: 'transfer',
+      debit: main,
+      credit: userAccount(recipient.id),
+      amount,
+      note: input.note ?? '',
+      initiatorId: sender.id,
+      idempotencyKey: input.idempotencyKey,
+      alert,
+    }),
+  );
   if (!posted.replayed) {
     await afterTransferCommitted(ctx, { transfer: posted.transfer, sender, recipient });
   }

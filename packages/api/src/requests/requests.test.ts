@@ -105,6 +105,28 @@ describe('requests', { timeout: 30_000 }, () => {
     expect(await t.store.getBalance(userAccount(asha.user.id))).toBe(25_00);
   });
 
+  it('pay queues the requester alert with the payment (opted in); a replay or refusal queues none', async () => {
+    const { asha, ravi, ask } = await pair();
+    await t.store.updateUser(asha.user.id, { smsAlerts: true });
+    const r = await ask();
+    const k = key();
+    await ravi.api.requests.pay({ requestId: r.id, idempotencyKey: k });
+    await ravi.api.requests.pay({ requestId: r.id, idempotencyKey: k });
+    await refusal(ravi.api.requests.pay({ requestId: r.id, idempotencyKey: key() }));
+    const alerts = (await t.store.listSms({ to: asha.user.phone })).filter(
+      (m) => m.purpose === 'alert',
+    );
+    const last2 = (n: number) => String(n).slice(-2);
+    expect(alerts.map((m) => [m.status, m.body])).toEqual([
+      [
+        'pending',
+        `Quickpay: account XX${last2(asha.user.accountNumber)} credited with ₹25.00 from account XX${last2(ravi.user.accountNumber)}. Balance: ₹25.00.`,
+      ],
+    ]);
+    // Nothing for the payer, who has alerts off.
+    expect(await t.store.listSms({ to: ravi.user.phone })).toEqual([]);
+  });
+
   it('20 concurrent pays with different keys make one transfer', async () => {
     const { asha, ravi, ask } = await pair();
     const r = await ask();

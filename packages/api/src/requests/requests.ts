@@ -2,7 +2,7 @@ import { type RequestStatus, userAccount } from '@quickpay/db';
 import { liveSettings } from '../config.ts';
 import type { AuthedContext } from '../context.ts';
 import { fail } from '../errors.ts';
-import { afterTransferCommitted } from '../payments/alerts.ts';
+import { type AlertParties, afterTransferCommitted, postWithAlert } from '../payments/alerts.ts';
 import { paymentResult } from '../payments/payments.ts';
 import { requireAmount } from '../shared/amount.ts';
 import { storeRateLimiter } from '../shared/rate-limit.ts';
@@ -79,22 +79,36 @@ export interface PaidRequestView {
   replayed: boolean;
 }
 
+/**
+ * Who a payment of the request would alert: null unless `me` may pay it now (so no
+ * alert slot is taken for a payment the store will refuse).
+ */
+async function paymentParties(ctx: AuthedContext, requestId: string): Promise<AlertParties | null> {
+  const me = ctx.auth.user;
+  const r = await ctx.store.getRequest(requestId);
+  if (!r || r.payerId !== me.id || r.status !== 'pending') return null;
+  const recipient = await ctx.store.findUserById(r.requesterId);
+  return recipient ? { sender: me, recipient, amount: r.amount } : null;
+}
+
 /** Pays a request in one step: at most one transfer per request, however many attempts. */
 export async function pay(
   ctx: AuthedContext,
   input: { requestId: string; idempotencyKey: string },
 ): Promise<PaidRequestView> {
   const me = ctx.auth.user;
-  const paid = await ctx.store.payRequest({
-    requestId: input.requestId,
-    payerId: me.id,
-    idempotencyKey: input.idempotencyKey,
-  });
-  if (!paid.replayed) {
-    const recipient = await ctx.store.findUserById(paid.request.requesterId);
-    if (recipient) {
-      await afterTransferCommitted(ctx, { transfer: paid.transfer, sender: me, recipient });
-    }
+  const parties = await paymentParties(ctx, input.requestId);
+  const paid = await postWithAlert(ctx, parties, (alert) =>
+    ctx.store.payRequest({
+      requestId: input.requestId,
+      payerId: me.id,
+      idempotencyKey: input.idempotencyKey,
+      alert,
+    }),
+  );
+  if (!paid.replayed && parties) {
+    const { sender, recipient } = parties;
+    await afterTransferCommitted(ctx, { transfer: paid.transfer, sender, recipient });
   }
   const result = paymentResult(
     { transfer: paid.transfer, replayed: paid.replayed },

@@ -145,11 +145,31 @@ describe('scheduler pass: calendar', () => {
   });
 });
 
+describe('scheduler pass: alerts', () => {
+  it('a paid run queues the payee alert with its transfer, once, with the balance after', async () => {
+    setup();
+    t.clock.t = Date.parse('2025-05-01T12:00:00Z');
+    const a = await t.user('Asha Rao', { balance: 1_000_00 });
+    const b = await t.user('Ravi Kumar', { smsAlerts: true });
+    const quiet = await t.user('Meera Iyer');
+    await schedule(a, b, '2025-05-02');
+    await schedule(a, quiet, '2025-05-02');
+    expect(await passAt('2025-05-02T01:00:00Z')).toMatchObject({ paid: 2 });
+    expect(await passAt('2025-05-02T02:00:00Z')).toMatchObject({ paid: 0 });
+    const alerts = (await t.store.listSms({ to: b.user.phone })).map((m) => m.body);
+    const last2 = (n: number) => String(n).slice(-2);
+    expect(alerts).toEqual([
+      `Quickpay: account XX${last2(b.user.accountNumber)} credited with ₹100.00 from account XX${last2(a.user.accountNumber)}. Balance: ₹100.00.`,
+    ]);
+    expect(await t.store.listSms({ to: quiet.user.phone })).toEqual([]);
+  });
+});
+
 describe('scheduler pass: runs that cannot pay', () => {
   it('insufficient funds: retried later that day, then failed with an SMS; the schedule goes on', async () => {
     setup();
     t.clock.t = Date.parse('2025-05-01T12:00:00Z');
-    const a = await t.user('Asha Rao', { balance: 50_00 });
+    const a = await t.user('Asha Rao', { balance: 50_00, smsAlerts: true });
     const b = await t.user('Ravi Kumar');
     const s = await schedule(a, b, '2025-05-02');
     const options = { retryDelayMs: 2 * HOUR, maxAttempts: 3 };
@@ -171,6 +191,21 @@ describe('scheduler pass: runs that cannot pay', () => {
     // Money arrives: the next run pays.
     await t.as(a.user).payments.deposit({ amount: 100_00, idempotencyKey: key() });
     expect(await passAt('2025-06-02T00:10:00Z')).toMatchObject({ paid: 1 });
+  });
+
+  it('the failure SMS goes only to an owner with smsAlerts on', async () => {
+    setup();
+    t.clock.t = Date.parse('2025-05-01T12:00:00Z');
+    const quiet = await t.user('Asha Rao');
+    const loud = await t.user('Meera Iyer', { smsAlerts: true });
+    const b = await t.user('Ravi Kumar');
+    await schedule(quiet, b, '2025-05-02');
+    await schedule(loud, b, '2025-05-02');
+    expect(await passAt('2025-05-02T23:00:00Z')).toMatchObject({ failed: 2 });
+    expect(await t.store.listSms({ to: quiet.user.phone })).toEqual([]);
+    const [text, ...more] = await t.store.listSms({ to: loud.user.phone });
+    expect(more).toEqual([]);
+    expect(text?.body).toMatch(/scheduled payment of ₹100\.00 due 2025-05-02 .* not made/);
   });
 
   it('no retry past the end of the local day', async () => {

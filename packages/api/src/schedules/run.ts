@@ -8,7 +8,7 @@ import {
   userAccount,
 } from '@quickpay/db';
 import type { ApiDeps, ApiHooks } from '../context.ts';
-import { afterTransferCommitted } from '../payments/alerts.ts';
+import { type AlertParties, afterTransferCommitted, postWithAlert } from '../payments/alerts.ts';
 import { endOfLocalDay, localDateString } from './dates.ts';
 import { roundUpAfter } from './round-ups.ts';
 import { notifyRunFailed } from './sms.ts';
@@ -48,7 +48,7 @@ export interface PassResult {
 }
 
 type Outcome =
-  | { settle: SettleRun; posted?: PostedTransfer }
+  | { settle: SettleRun; posted?: PostedTransfer; parties?: AlertParties | null }
   | { retryAt: Date; reason: string }
   | { error: unknown };
 
@@ -57,6 +57,16 @@ const PAYEE_GONE = {
   ACCOUNT_NOT_FOUND: 'the payee account no longer exists',
   GOAL_CLOSED: 'the goal is closed',
 } as const;
+
+/** A transfer run's two users (for its alert); null for a goal top-up or a user gone. */
+async function runParties(deps: ApiDeps, s: Schedule): Promise<AlertParties | null> {
+  if (s.kind !== 'transfer') return null;
+  const [sender, recipient] = await Promise.all([
+    deps.store.findUserById(s.ownerId),
+    deps.store.findUserById(s.toAccount.slice(2)),
+  ]);
+  return sender && recipient ? { sender, recipient, amount: s.amount } : null;
+}
 
 async function attempt(
   deps: ApiDeps,
@@ -73,17 +83,21 @@ async function attempt(
   }
   if (s.status === 'paused') return { settle: { ...run, status: 'skipped', reason: 'paused' } };
   try {
-    const posted = await deps.store.postTransfer({
-      kind: s.kind === 'transfer' ? 'transfer' : 'goal_deposit',
-      debit: userAccount(s.ownerId),
-      credit: s.toAccount,
-      amount: s.amount,
-      note: s.note,
-      initiatorId: s.ownerId,
-      // Derived from (schedule, date): however often this run is tried, it pays once.
-      idempotencyKey: scheduleRunKey(s.id, date),
-    });
-    return { settle: { ...run, status: 'paid', transferId: posted.transfer.id }, posted };
+    const parties = await runParties(deps, s);
+    const posted = await postWithAlert(deps, parties, (alert) =>
+      deps.store.postTransfer({
+        kind: s.kind === 'transfer' ? 'transfer' : 'goal_deposit',
+        debit: userAccount(s.ownerId),
+        credit: s.toAccount,
+        amount: s.amount,
+        note: s.note,
+        initiatorId: s.ownerId,
+        // Derived from (schedule, date): however often this run is tried, it pays once.
+        idempotencyKey: scheduleRunKey(s.id, date),
+        alert,
+      }),
+    );
+    return { settle: { ...run, status: 'paid', transferId: posted.transfer.id }, posted, parties };
   } catch (error) {
     if (isDomainError(error, 'INSUFFICIENT_FUNDS')) {
       const retryAt = new Date(deps.now() + o.retryDelayMs);
@@ -105,24 +119,22 @@ async function attempt(
   }
 }
 
-/** What follows a run this instance recorded: alerts, round-ups, the owner's SMS. */
+/**
+ * What follows a run this instance recorded: round-ups, the post-commit hook, the
+ * owner's SMS for a failed run. (A paid run's alert was queued with its transfer.)
+ */
 async function after(deps: ApiDeps & ApiHooks, s: Schedule, outcome: Outcome): Promise<void> {
   if (!('settle' in outcome)) return;
-  const { settle, posted } = outcome;
+  const { settle, posted, parties } = outcome;
   if (settle.status === 'failed') {
     await notifyRunFailed(deps, s, settle.date, settle.reason ?? 'failed');
     return;
   }
   if (!posted) return;
   await roundUpAfter(deps, posted.transfer);
-  if (posted.replayed || s.kind !== 'transfer') return;
-  const [sender, recipient] = await Promise.all([
-    deps.store.findUserById(s.ownerId),
-    deps.store.findUserById(s.toAccount.slice(2)),
-  ]);
-  if (sender && recipient) {
-    await afterTransferCommitted(deps, { transfer: posted.transfer, sender, recipient });
-  }
+  if (posted.replayed || !parties) return;
+  const { sender, recipient } = parties;
+  await afterTransferCommitted(deps, { transfer: posted.transfer, sender, recipient });
 }
 
 /**

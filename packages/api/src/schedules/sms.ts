@@ -3,7 +3,8 @@ import { enqueueTransferAlert, maskAccount, moneyFormatter } from '@quickpay/sms
 import type { ApiDeps, ApiHooks } from '../context.ts';
 
 /**
- * Tells the owner a run was not paid, through the SMS outbox and its per-number caps.
+ * Tells the owner a run was not paid, through the SMS outbox and its per-number caps,
+ * when the owner has smsAlerts on.
  * Only bank text: the amount, the date, the masked account and our own reason (never
  * a note or name a customer typed). Never throws: the run is already recorded.
  */
@@ -15,7 +16,8 @@ export async function notifyRunFailed(
 ): Promise<void> {
   try {
     const owner = await deps.store.findUserById(s.ownerId);
-    if (!owner) return;
+    // Alerts are opt-in (profile smsAlerts), this one as every other.
+    if (!owner?.smsAlerts) return;
     const money = moneyFormatter(deps.config.currency);
     const what = s.kind === 'transfer' ? 'payment' : 'savings top-up';
     const body =

@@ -9,6 +9,7 @@ import { goalContract } from './goals.ts';
 import type { StoreFactory } from './helpers.ts';
 import { historyContract } from './history.ts';
 import { lifecycleContract } from './lifecycle.ts';
+import { outboxContract } from './outbox.ts';
 import { propertyContract } from './property.ts';
 import { raceContract } from './races.ts';
 import { rateLimitContract } from './rate-limits.ts';
@@ -42,5 +43,6 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     scheduleContract(factory);
     eventContract(factory);
     requestContract(factory);
+    outboxContract(factory);
   });
 }

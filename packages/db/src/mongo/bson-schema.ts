@@ -39,7 +39,9 @@ export interface Spec {
   validator: object;
   /** Cross-field rules $jsonSchema cannot say, as a validator $expr (absent: none). */
   expr?: object;
+  /**
+   * Every index a query uses (or a unique constraint needs), and nothing else: set-up
+   * drops any other index it finds (indexes.ts).
+   */
   indexes: IndexDescription[];
-  /** Indexes an earlier version created and this one no longer wants: dropped at start. */
-  retiredIndexes?: string[];
 }

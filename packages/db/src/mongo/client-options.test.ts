@@ -7,7 +7,7 @@ import {
   TRANSACTION_OPTIONS,
   uriSets,
 } from './client-options.ts';
-import { SNAPSHOT } from './verify.ts';
+import { VERIFY_READ } from './verify.ts';
 
 /** A client as openMongoStore builds it; constructing one parses options and connects to nothing. */
 const clientFor = (uri: string, purpose = {}) => new MongoClient(uri, clientOptions(uri, purpose));
@@ -85,13 +85,16 @@ describe('MongoDB client options', () => {
     expect(uriSets('mongodb://h/', 'w')).toBe(false);
   });
 
-  it('reads take the pinned majority unless they name another level (the ledger check names snapshot)', async () => {
-    const client = clientFor(LOOSE);
-    const session = client.startSession({ snapshot: true });
+  it('the store reads the primary; the ledger check asks for a secondary, at majority, causally', async () => {
+    const client = clientFor('mongodb://h1:27017,h2:27017/?replicaSet=rs0');
+    const session = client.startSession({ causalConsistency: true });
     try {
       const col = client.db('x').collection('ledgerAccounts');
-      expect(col.find({}, { session }).readConcern?.level).toBe('majority');
-      expect(col.find({}, { session, readConcern: SNAPSHOT }).readConcern?.level).toBe('snapshot');
+      expect(col.find({}, { session }).readPreference.mode).toBe('primary');
+      const check = col.find({}, { session, ...VERIFY_READ });
+      expect(check.readPreference.mode).toBe('secondaryPreferred');
+      expect(check.readConcern?.level).toBe('majority');
+      expect(session.supports.causalConsistency).toBe(true);
     } finally {
       await session.endSession();
     }

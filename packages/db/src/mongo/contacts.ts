@@ -2,6 +2,7 @@ import type { ContactsArea } from '../areas.ts';
 import { DomainError } from '../errors.ts';
 import { duplicateOn, type MongoContext, nextId } from './context.ts';
 import { type ContactDoc, toContact } from './docs.ts';
+import { newestId } from './newest.ts';
 
 const notFound = () => new DomainError('CONTACT_NOT_FOUND', 'no such contact');
 const duplicate = () => new DomainError('DUPLICATE_CONTACT', 'that payee is already a contact');
@@ -21,8 +22,9 @@ export function contacts(ctx: MongoContext): ContactsArea {
       if (!payee) throw new DomainError('ACCOUNT_NOT_FOUND', 'no user has that account number');
       if (payee._id === input.ownerId) throw new DomainError('SELF_CONTACT', 'cannot add yourself');
       const at = ctx.now();
+      const newest = await newestId(col, { ownerId: input.ownerId });
       const doc: ContactDoc = {
-        _id: nextId(at),
+        _id: nextId(at, newest), // above the owner's newest contact (newest.ts)
         ownerId: input.ownerId,
         accountNumber: input.accountNumber,
         payeeId: payee._id,

@@ -14,6 +14,7 @@ import {
   nextId,
 } from './context.ts';
 import { type AccountDoc, type GoalDoc, money, toGoal, toTransfer } from './docs.ts';
+import { newestId } from './newest.ts';
 import { postInSession } from './posting.ts';
 import { ZERO_TOTALS } from './totals.ts';
 
@@ -37,8 +38,9 @@ function createGoal(ctx: MongoContext, input: NewGoal): Promise<Goal> {
       throw new DomainError('USER_NOT_FOUND', 'no such user');
     }
     const at = ctx.now();
+    const newest = await newestId(ctx.col.goals, { ownerId: input.ownerId }, session);
     const doc: GoalDoc = {
-      _id: nextId(at),
+      _id: nextId(at, newest), // above the owner's newest goal (newest.ts)
       ...newGoalFields(input),
       status: 'active',
       createdAt: new Date(at),

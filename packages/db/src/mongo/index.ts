@@ -1,7 +1,9 @@
 /**
  * The MongoDB store (production). Design in brief, details beside the code:
- * - Needs transactions, so a replica set or mongos (MongoDB 5.0+: verifyLedger reads a
- *   snapshot session); a standalone server is refused at open (topology.ts).
+ * - Needs transactions, so a replica set or mongos (MongoDB 5.0+: transactions read a
+ *   snapshot); a standalone server is refused at open (topology.ts).
+ * - The ledger check streams account by account, each in commit order, off a secondary
+ *   when one is up (verify.ts).
  * - Money is plain JS numbers of minor units: stored as int32, or double/long once
  *   large, all exact below 2^53; validators refuse fractions (specs.ts).
  * - Every write is majority-acknowledged and every read majority, on the primary, pinned
@@ -11,7 +13,8 @@
  * - Every wait is bounded (server selection, pool, commit, lock queues); running out
  *   of time is STORE_BUSY, a 503 with Retry-After (timeouts.ts, lock.ts).
  * - Ids are time-ordered and strictly increasing per process; a transfer's id also sorts
- *   above its accounts' last transfers, so history (paged by id) is in commit order.
+ *   above its accounts' last transfers, so history (paged by id) is in commit order, and
+ *   a listed document's id above its list's newest (newest.ts).
  * - Hot transactions queue on an in-process lock first (lock.ts): withTransaction
  *   retries write conflicts at once, without backoff.
  */
@@ -74,8 +77,14 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     for (const warning of await checkServer(db.admin())) {
       process.emitWarning(warning, 'QuickpayMongoWarning');
     }
-    if (options.setup) await setupSchema(db);
-    else await verifySchema(db, `database "${name}" at ${redactUri(options.uri)}`);
+    if (options.setup) {
+      // A change this user may not make (collMod without dbAdmin) is said, not dropped.
+      for (const warning of (await setupSchema(db)).warnings) {
+        process.emitWarning(warning, 'QuickpayMongoWarning');
+      }
+    } else {
+      await verifySchema(db, `database "${name}" at ${redactUri(options.uri)}`);
+    }
     const ctx = {
       client,
       col: collections(db),

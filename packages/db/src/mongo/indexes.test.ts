@@ -1,7 +1,7 @@
 import type { Document, IndexDescription } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { NAMES } from './collections.ts';
-import { planIndexes } from './indexes.ts';
+import { keptIndex, planIndexes } from './indexes.ts';
 import { SPECS } from './specs.ts';
 
 const phone: IndexDescription = { key: { phone: 1 }, name: 'phone_unique', unique: true };
@@ -59,27 +59,43 @@ describe('index plan at start', () => {
     expect(plan.create).toEqual([want]);
   });
 
-  it('a retired index still there is dropped, and never counts as a match or a blocker', () => {
-    const flow: IndexDescription = { key: { accounts: 1, createdAt: 1 }, name: 'new_name' };
-    const listed = [idIndex, { v: 2, key: { accounts: 1, createdAt: 1 }, name: 'old' }];
-    expect(planIndexes('t', [flow], listed, ['old'])).toEqual({
-      create: [flow],
-      drop: ['old'],
+  it('an index no spec names any more is dropped; _id_ and keep_* indexes never are', () => {
+    const wanted: IndexDescription = { key: { accounts: 1, _id: -1 }, name: 'history' };
+    const listed = [
+      idIndex,
+      { v: 2, key: { accounts: 1, _id: -1 }, name: 'history' },
+      { v: 2, key: { accounts: 1, createdAt: 1 }, name: 'accounts_createdAt' },
+      { v: 2, key: { ownerId: 1 }, name: 'ownerId' },
+      { v: 2, key: { note: 1 }, name: 'keep_reporting' },
+    ];
+    expect(planIndexes('t', [wanted], listed)).toEqual({
+      create: [],
+      drop: ['accounts_createdAt', 'ownerId'],
       conflicts: [],
     });
-    expect(planIndexes('t', [], [idIndex], ['old']).drop).toEqual([]);
+    expect(keptIndex('_id_') && keptIndex('keep_x') && !keptIndex('keeper')).toBe(true);
   });
 
-  it('the retired flowSums index is dropped from transfers', () => {
-    const transfers = SPECS.find((s) => s.name === NAMES.transfers);
-    expect(transfers?.retiredIndexes).toContain('accounts_createdAt');
-    expect(transfers?.indexes.map((i) => i.name)).not.toContain('accounts_createdAt');
+  it('a wanted index under another name is kept (it matches); a blocker is left to the operator', () => {
+    const flow: IndexDescription = { key: { accounts: 1, createdAt: 1 }, name: 'new_name' };
+    const listed = [idIndex, { v: 2, key: { accounts: 1, createdAt: 1 }, name: 'old' }];
+    expect(planIndexes('t', [flow], listed)).toEqual({ create: [], drop: [], conflicts: [] });
+    const blocking = [idIndex, { v: 2, key: { phone: 1 }, name: 'phone_1' }];
+    expect(planIndexes('users', [phone], blocking)).toMatchObject({ drop: [], create: [] });
+  });
+
+  it('indexes a query no longer uses are not specified (set-up drops them)', () => {
+    const names = (c: string) => SPECS.find((s) => s.name === c)?.indexes.map((i) => i.name);
+    expect(names(NAMES.transfers)).not.toContain('accounts_createdAt');
+    expect(names(NAMES.ledgerAccounts)).toEqual([]);
+    expect(names(NAMES.sessions)).not.toContain('refreshHash_unique');
+    expect(names(NAMES.smsOutbox)).not.toContain('due');
   });
 
   it("the store's own specs plan cleanly over themselves (no self-conflict on restart)", () => {
     for (const s of SPECS) {
       const listed = [idIndex, ...s.indexes.map((i) => ({ v: 2, ...i }))];
-      expect(planIndexes(s.name, s.indexes, listed, s.retiredIndexes)).toEqual({
+      expect(planIndexes(s.name, s.indexes, listed)).toEqual({
         create: [],
         drop: [],
         conflicts: [],

@@ -9,10 +9,12 @@ import {
   idempotencyConflict,
   insufficientFunds,
 } from '../rules.ts';
+import { alertSms } from '../transfer-alert.ts';
 import type { PostedTransfer, PostTransferInput } from '../types.ts';
 import { inLockedTransaction, isDuplicateKey, type MongoContext, nextId } from './context.ts';
 import { type AccountDoc, type SideDoc, type TransferDoc, toTransfer } from './docs.ts';
 import { writeEvents } from './events.ts';
+import { insertSms } from './sms.ts';
 import { movedWithTotals } from './totals.ts';
 
 /**
@@ -135,6 +137,8 @@ export async function postInSession(
   await ctx.col.transfers.insertOne(doc, { session });
   const transfer = toTransfer(doc);
   await writeEvents(ctx, session, transferEvents(transfer)); // same transaction: none untold
+  // The outbox message too (a new document: no conflict): it exists iff the transfer does.
+  if (input.alert) await insertSms(ctx, alertSms(input.alert, transfer), session);
   return { transfer, replayed: false };
 }
 

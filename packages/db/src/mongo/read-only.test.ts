@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { schemaRefusal } from '../sqlite/read-only.ts';
 import { NAMES } from './collections.ts';
-import { missingLedger } from './read-only.ts';
+import { missingLedger, readsFrom } from './read-only.ts';
 
 const where = 'database "quickpay" at mongodb://h/';
 const ALL = Object.values(NAMES);
@@ -27,6 +27,14 @@ describe('ledger:verify refuses a missing MongoDB ledger', () => {
       ),
     ).toContain('(no transfers collection)');
     expect(missingLedger(where, ALL, false)).toContain('(no system (cash) account)');
+  });
+});
+
+describe('ledger:verify says which member it reads', () => {
+  it('a secondary when the set has one, else the primary; through mongos as it routes', () => {
+    expect(readsFrom({ hosts: ['a:1', 'b:1', 'c:1'] })).toMatch(/^read from a secondary/);
+    expect(readsFrom({ hosts: ['a:1'] })).toMatch(/^read from the primary/);
+    expect(readsFrom({ msg: 'isdbgrid' })).toMatch(/^read through mongos/);
   });
 });
 

@@ -6,7 +6,7 @@ import { collections, NAMES } from './collections.ts';
 import type { MongoContext } from './context.ts';
 import { KeyedLock } from './lock.ts';
 import { assertTransactional, databaseName, redactUri, unreachable } from './topology.ts';
-import { verifyLedger } from './verify.ts';
+import { type VerifyOptions, verifyLedger } from './verify.ts';
 
 /**
  * Why database `db` holds no ledger to check, or null when it does: both ledger
@@ -30,13 +30,24 @@ export function missingLedger(
   );
 }
 
+/** Which member the check reads from (VERIFY_READ), from the hello reply. Pure. */
+export function readsFrom(hello: { hosts?: unknown; msg?: unknown }): string {
+  if (hello.msg === 'isdbgrid') return 'read through mongos (secondaryPreferred, majority)';
+  const members = Array.isArray(hello.hosts) ? hello.hosts.length : 0;
+  return members > 1
+    ? 'read from a secondary (secondaryPreferred, majority; the primary if none is up)'
+    : 'read from the primary (no secondary in the set; majority)';
+}
+
 /**
  * Opens an existing MongoDB ledger for checking only: no collection, index, validator or
  * seed document is created or changed, and a database without a ledger is refused (a
  * mistyped name would otherwise be created and reported healthy). No socket timeout:
- * the check is one long snapshot scan.
+ * one account's legs can be a long read (a cash sub-account's whole history).
  */
-export async function openMongoLedgerReadOnly(options: { uri: string; dbName?: string }): Promise<{
+export async function openMongoLedgerReadOnly(
+  options: { uri: string; dbName?: string } & VerifyOptions,
+): Promise<{
   where: string;
   verifyLedger(): Promise<LedgerReport>;
   close(): Promise<void>;
@@ -51,8 +62,9 @@ export async function openMongoLedgerReadOnly(options: { uri: string; dbName?: s
     const name = databaseName(options.uri, options.dbName, 'quickpay');
     const where = `database "${name}" at ${redactUri(options.uri)}`;
     const db = client.db(name);
-    // The check reads one snapshot, which needs a replica set (as the store does).
-    assertTransactional(await db.admin().command({ hello: 1 }));
+    // A replica set, as the store needs; the check reads from a secondary if there is one.
+    const hello = await db.admin().command({ hello: 1 });
+    assertTransactional(hello);
     const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
     const col = collections(db);
     const system = names.includes(NAMES.ledgerAccounts)
@@ -66,7 +78,11 @@ export async function openMongoLedgerReadOnly(options: { uri: string; dbName?: s
       ...storeSettings({}),
       locks: new KeyedLock(),
     };
-    return { where, verifyLedger: () => verifyLedger(ctx), close: () => client.close() };
+    return {
+      where: `${where}, ${readsFrom(hello)}`,
+      verifyLedger: () => verifyLedger(ctx, options),
+      close: () => client.close(),
+    };
   } catch (e) {
     await client.close().catch(() => {});
     throw e;

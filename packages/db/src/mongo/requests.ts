@@ -15,6 +15,7 @@ import { inLockedTransaction, isDuplicateKey, type MongoContext, nextId } from '
 import { money, toTransfer, type UserDoc } from './docs.ts';
 import { writeEvents } from './events.ts';
 import type { RequestDoc } from './feature-docs.ts';
+import { laterId, newestId } from './newest.ts';
 import { postInSession } from './posting.ts';
 
 /** Same as the SQLite store's requestFingerprint. */
@@ -103,8 +104,13 @@ export async function createRequest(
         throw new DomainError('REQUESTS_OFF', 'this account does not take money requests');
       }
       const at = ctx.now();
+      // Above the newest of both lists it appears in (newest.ts).
+      const newest = laterId(
+        await newestId(ctx.col.requests, { payerId: input.payerId }, session),
+        await newestId(ctx.col.requests, { requesterId: input.requesterId }, session),
+      );
       const doc: RequestDoc = {
-        _id: nextId(at),
+        _id: nextId(at, newest),
         requesterId: input.requesterId,
         payerId: input.payerId,
         amount,
@@ -200,6 +206,7 @@ export async function payRequest(ctx: MongoContext, input: PayRequestInput): Pro
       note: doc.note,
       initiatorId: doc.payerId,
       idempotencyKey: requestTransferKey(doc._id),
+      ...(input.alert ? { alert: input.alert } : {}),
     });
     const paid = await ctx.col.requests.findOneAndUpdate(
       { _id: doc._id, status: 'pending' },

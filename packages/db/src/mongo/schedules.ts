@@ -10,6 +10,7 @@ import {
 import { againIfDuplicate, type MongoContext, nextId } from './context.ts';
 import { LIVE, type ScheduleDoc, toRun, toSchedule } from './feature-docs.ts';
 
+import { newestId } from './newest.ts';
 import { getRoundUpGoal, setRoundUp } from './round-ups.ts';
 import {
   claimDueSchedules,
@@ -34,8 +35,9 @@ export function createSchedule(
     }
     const first = firstRunOf(input);
     const at = ctx.now();
+    const newest = await newestId(ctx.col.schedules, { ownerId: input.ownerId });
     const doc: ScheduleDoc = {
-      _id: nextId(at),
+      _id: nextId(at, newest), // above the owner's newest schedule (newest.ts)
       ownerId: input.ownerId,
       kind: input.kind,
       toAccount: input.toAccount,

@@ -1,4 +1,4 @@
-import { type Db, MongoServerError } from 'mongodb';
+import { type Db, type Document, MongoServerError } from 'mongodb';
 import { cashSubAccounts } from '../cash.ts';
 import { FIRST_ACCOUNT_NUMBER } from '../constants.ts';
 import { ACCOUNT_NUMBER_COUNTER, collections } from './collections.ts';
@@ -7,7 +7,6 @@ import { ensureIndexes } from './indexes.ts';
 import { SPECS, type Spec } from './specs.ts';
 import { ZERO_TOTALS } from './totals.ts';
 
-const UNAUTHORIZED = 13;
 const NAMESPACE_EXISTS = 48;
 
 /** What ensureSchema did: changes made, and changes it was not allowed to make. */
@@ -17,24 +16,35 @@ export interface SchemaChanges {
 }
 
 /**
+ * True for a refusal on permissions: Unauthorized (13) from a mongod, AtlasError (8000)
+ * from Atlas's proxy ("user is not allowed to do action [collMod]").
+ */
+export const notPermitted = (e: unknown): e is MongoServerError =>
+  e instanceof MongoServerError && (e.code === 13 || e.code === 8000);
+
+/**
  * Updates an existing collection's validator. collMod needs the dbAdmin role; an app
  * user with readWrite only keeps the validator the collection was created with, and
- * the refusal is reported (a warning), not ignored.
+ * the refusal becomes a warning (printed by `pnpm db:setup`, which then exits 1, and
+ * emitted as a process warning by a store opened with `setup`): never ignored, and the
+ * validators are then not recorded as applied, so a server's start keeps refusing.
+ * Any other failure is thrown. `run` sends one command (db.command).
  */
-async function updateValidator(
-  db: Db,
+export async function updateValidator(
+  run: (command: Document) => Promise<unknown>,
   name: string,
   validation: object,
   out: SchemaChanges,
 ): Promise<void> {
   try {
-    await db.command({ collMod: name, ...validation });
+    await run({ collMod: name, ...validation });
     out.changed.push(`${name}: validator updated`);
   } catch (e) {
-    if (!(e instanceof MongoServerError && e.code === UNAUTHORIZED)) throw e;
+    if (!notPermitted(e)) throw e;
     out.warnings.push(
-      `${name}: the validator is out of date, but this user may not change it (collMod ` +
-        'needs the dbAdmin role): run `pnpm db:setup` as a user with dbAdmin on this database',
+      `${name}: the validator is out of date, but this user may not change it ` +
+        `(${e.codeName ?? e.code}: ${e.message}; collMod needs the dbAdmin role): ` +
+        'run `pnpm db:setup` as a user with dbAdmin on this database',
     );
   }
 }
@@ -63,6 +73,7 @@ export const canonical = (v: unknown): string =>
  */
 export async function ensureSchema(db: Db): Promise<SchemaChanges> {
   const out: SchemaChanges = { changed: [], warnings: [] };
+  const run = (command: Document) => db.command(command);
   const existing = new Map(
     (await db.listCollections({}).toArray()).map((c) => [c.name, c] as const),
   );
@@ -75,7 +86,7 @@ export async function ensureSchema(db: Db): Promise<SchemaChanges> {
       const same = (['validator', 'validationLevel', 'validationAction'] as const).every(
         (k) => canonical((now as Record<string, unknown>)[k]) === canonical(validation[k]),
       );
-      if (!same) await updateValidator(db, spec.name, validation, out);
+      if (!same) await updateValidator(run, spec.name, validation, out);
     } else {
       try {
         await db.createCollection(spec.name, validation);
@@ -83,14 +94,10 @@ export async function ensureSchema(db: Db): Promise<SchemaChanges> {
       } catch (e) {
         // Another run created it between our listing and now: update it instead.
         if (!(e instanceof MongoServerError && e.code === NAMESPACE_EXISTS)) throw e;
-        await updateValidator(db, spec.name, validation, out);
+        await updateValidator(run, spec.name, validation, out);
       }
     }
-    const indexes = await ensureIndexes(
-      db.collection(spec.name),
-      spec.indexes,
-      spec.retiredIndexes,
-    );
+    const indexes = await ensureIndexes(db.collection(spec.name), spec.indexes);
     out.changed.push(...indexes.map((i) => `${spec.name}: ${i}`));
   }
   const system: Omit<AccountDoc, '_id'> = {

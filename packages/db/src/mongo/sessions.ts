@@ -5,6 +5,7 @@ import { newSessionFields } from '../records.ts';
 import { MAX_LIVE_SESSIONS, type RotateResult } from '../types.ts';
 import { inLockedTransaction, inTransaction, type MongoContext, nextId } from './context.ts';
 import { type SessionDoc, toSession, toUser } from './docs.ts';
+import { newestId } from './newest.ts';
 
 const userVersion = async (ctx: MongoContext, userId: string, session: ClientSession) =>
   (await ctx.col.users.findOne({ _id: userId }, { session, projection: { credentialVersion: 1 } }))
@@ -24,8 +25,9 @@ export function sessions(ctx: MongoContext): SessionsArea {
           throw new DomainError('INVALID_CREDENTIALS', 'the password changed since it was checked');
         }
         const at = ctx.now();
+        const newest = await newestId(ctx.col.sessions, { userId: input.userId }, session);
         const doc: SessionDoc = {
-          _id: nextId(at),
+          _id: nextId(at, newest), // above the user's newest session (newest.ts)
           ...newSessionFields(input),
           createdAt: new Date(at),
           lastUsedAt: new Date(at),

@@ -50,15 +50,11 @@ export function setupNeeded(facts: SchemaFacts, specs: readonly Spec[] = SPECS):
       needs.push(`collection ${spec.name} is missing`);
       continue;
     }
-    const plan = planIndexes(
-      spec.name,
-      spec.indexes,
-      facts.indexes[spec.name] ?? [],
-      spec.retiredIndexes,
-    );
+    // An index no longer specified is not a reason to refuse: it costs writes, not
+    // correctness; set-up drops it (planIndexes' drop list).
+    const plan = planIndexes(spec.name, spec.indexes, facts.indexes[spec.name] ?? []);
     for (const i of plan.create)
       needs.push(`${spec.name}: index ${i.name ?? 'unnamed'} is missing`);
-    for (const name of plan.drop) needs.push(`${spec.name}: retired index ${name} is still there`);
     needs.push(...plan.conflicts);
   }
   if (needs.length > 0) return needs;

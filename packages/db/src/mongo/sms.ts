@@ -1,7 +1,7 @@
-import type { Filter } from 'mongodb';
+import type { ClientSession, Filter } from 'mongodb';
 import type { SmsArea } from '../areas.ts';
 import { newSmsFields } from '../records.ts';
-import type { SmsMessage } from '../types.ts';
+import type { NewSms, SmsMessage } from '../types.ts';
 import { type MongoContext, nextId } from './context.ts';
 import { type SmsDoc, toSms } from './docs.ts';
 
@@ -19,20 +19,30 @@ export const dueFilter = (at: number, claimedIds: readonly string[]): Filter<Sms
 /** Oldest due first; the 'due_in_order' index holds this order after the status. */
 export const CLAIM_ORDER = { nextAttemptAt: 1, _id: 1 } as const;
 
+/**
+ * Inserts an outbox message; with `session`, inside the caller's transaction (a
+ * transfer's alert is written by the posting's transaction: posting.ts).
+ */
+export async function insertSms(
+  ctx: MongoContext,
+  input: NewSms,
+  session?: ClientSession,
+): Promise<SmsMessage> {
+  const at = ctx.now();
+  const doc: SmsDoc = {
+    _id: nextId(at),
+    ...newSmsFields(input, new Date(at)),
+    nextAttemptAt: new Date(at),
+    createdAt: new Date(at),
+  };
+  await ctx.col.smsOutbox.insertOne(doc, session ? { session } : {});
+  return toSms(doc);
+}
+
 export function sms(ctx: MongoContext): SmsArea {
   const col = ctx.col.smsOutbox;
   return {
-    async enqueueSms(input) {
-      const at = ctx.now();
-      const doc: SmsDoc = {
-        _id: nextId(at),
-        ...newSmsFields(input, new Date(at)),
-        nextAttemptAt: new Date(at),
-        createdAt: new Date(at),
-      };
-      await col.insertOne(doc);
-      return toSms(doc);
-    },
+    enqueueSms: (input) => insertSms(ctx, input),
 
     /**
      * Leases due messages one findOneAndUpdate at a time: each is an atomic

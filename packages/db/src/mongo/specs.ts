@@ -52,7 +52,8 @@ export const SPECS: readonly Spec[] = [
         { properties: { balance: { minimum: 0 } } },
       ],
     },
-    indexes: [{ key: { ownerId: 1 }, name: 'ownerId' }],
+    // Read by _id only (the posting, balances, the check's paging): no other index.
+    indexes: [],
   },
   {
     name: NAMES.transfers,
@@ -91,7 +92,6 @@ export const SPECS: readonly Spec[] = [
       { key: { 'credit.account': 1, createdAt: 1, amount: 1 }, name: 'credit_flow' },
       { key: { 'debit.account': 1, createdAt: 1, amount: 1 }, name: 'debit_flow' },
     ],
-    retiredIndexes: ['accounts_createdAt'],
   },
   {
     name: NAMES.goals,
@@ -151,7 +151,8 @@ export const SPECS: readonly Spec[] = [
       { key: { userId: 1, _id: -1 }, name: 'user_newest' },
       { key: { expiresAt: 1 }, name: 'expires' },
       { key: { revokedAt: 1 }, name: 'revoked' },
-      { key: { refreshHash: 1 }, name: 'refreshHash_unique', unique: true },
+      // No refreshHash index: a hash is looked up in refreshTokens (its _id, which also
+      // keeps every hash ever issued unique); sessions are read by _id and user.
     ],
   },
   {
@@ -202,7 +203,6 @@ export const SPECS: readonly Spec[] = [
       { key: { status: 1, nextAttemptAt: 1, _id: 1 }, name: 'due_in_order' },
       { key: { to: 1, _id: -1 }, name: 'to_newest' },
     ],
-    retiredIndexes: ['due'],
   },
   {
     name: NAMES.counters,

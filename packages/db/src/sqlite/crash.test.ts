@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACCOUNT, userAccount } from '../ids.ts';
+import { alertMismatches } from './crash-load.ts';
 import { openSqliteStore, type SqliteWriter } from './index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -86,6 +87,10 @@ describe.each(['inline', 'worker'] as const)('sqlite crash safety, %s writer', (
         }
         expect(held).toBe(USERS * FUNDING);
         expect(await store.getBalance(SYSTEM_ACCOUNT)).toBe(-USERS * FUNDING);
+        // Each alert was written by its transfer's transaction: both survived, or neither.
+        const alerts = alertMismatches(store.db);
+        expect(alerts).toMatchObject({ missing: [], orphans: [], unwanted: [], duplicates: 0 });
+        expect(alerts.alerts).toBeGreaterThan(0);
       } finally {
         await store.close();
       }

@@ -8,10 +8,12 @@ import {
   checkTransferRequest,
   idempotencyConflict,
 } from '../rules.ts';
+import { alertSms } from '../transfer-alert.ts';
 import type { PostedTransfer, PostTransferInput } from '../types.ts';
 import type { Posting, SqliteConnection } from './context.ts';
 import { createEventWriter } from './events.ts';
 import { type AccountRow, type TransferRow, toTransfer } from './rows.ts';
+import { createSmsWriter } from './sms.ts';
 
 /** What makes two requests with one idempotency key "the same request". */
 export const fingerprint = (i: PostTransferInput): string =>
@@ -24,6 +26,7 @@ export const fingerprint = (i: PostTransferInput): string =>
 export function createPosting(ctx: SqliteConnection): Posting {
   const { db } = ctx;
   const events = createEventWriter(ctx);
+  const queueSms = createSmsWriter(ctx);
   const byKey = db.prepare<[string, string], TransferRow>(
     'SELECT * FROM transfers WHERE initiator_id = ? AND idempotency_key = ?',
   );
@@ -93,6 +96,8 @@ export function createPosting(ctx: SqliteConnection): Posting {
     const seq = insert.get(row)?.seq ?? 0;
     const transfer = toTransfer({ ...row, seq });
     events.write(transferEvents(transfer)); // in this transaction: no money moves untold
+    // The outbox row too: an alert exists exactly when its transfer committed.
+    if (input.alert) queueSms(alertSms(input.alert, transfer));
     return { transfer, replayed: false };
   }
 

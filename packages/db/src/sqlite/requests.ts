@@ -150,6 +150,7 @@ export function requests(ctx: SqliteContext): RequestsArea {
       note: row.note,
       initiatorId: row.payer_id,
       idempotencyKey: requestTransferKey(row.id),
+      ...(input.alert ? { alert: input.alert } : {}),
     });
     settle.run('paid', now(), transfer.id, input.idempotencyKey, row.id);
     const request = view(must(row.id));

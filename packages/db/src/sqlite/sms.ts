@@ -1,17 +1,45 @@
 import type { SmsArea } from '../areas.ts';
 import { newId } from '../ids.ts';
 import { newSmsFields } from '../records.ts';
-import type { SmsMessage } from '../types.ts';
-import type { SqliteContext } from './context.ts';
+import type { NewSms, SmsMessage } from '../types.ts';
+import type { SqliteConnection, SqliteContext } from './context.ts';
 import { type SmsRow, toSms } from './rows.ts';
 
-export function sms({ db, now }: SqliteContext): SmsArea {
+/**
+ * Inserts an outbox row on the caller's connection and transaction: enqueueSms, and a
+ * transfer's alert inside the posting's transaction (posting.ts).
+ */
+export function createSmsWriter({ db, now }: SqliteConnection): (input: NewSms) => SmsMessage {
   const insert = db.prepare<[SmsRow], SmsRow>(`
     INSERT INTO sms_outbox (id, to_number, body, purpose, status, attempts, next_attempt_at,
       last_error, provider_id, created_at, sent_at)
     VALUES (@id, @to_number, @body, @purpose, @status, @attempts, @next_attempt_at,
       @last_error, @provider_id, @created_at, @sent_at)
     RETURNING *`);
+  return (input) => {
+    const at = now();
+    const m = newSmsFields(input, new Date(at));
+    const row = insert.get({
+      id: newId(at),
+      to_number: m.to,
+      body: m.body,
+      purpose: m.purpose,
+      status: m.status,
+      attempts: m.attempts,
+      next_attempt_at: at,
+      last_error: m.lastError,
+      provider_id: m.providerId,
+      created_at: at,
+      sent_at: m.sentAt ? at : null,
+    });
+    if (!row) throw new Error('sms insert returned nothing');
+    return toSms(row);
+  };
+}
+
+export function sms(ctx: SqliteContext): SmsArea {
+  const { db, now } = ctx;
+  const write = createSmsWriter(ctx);
   // 'sending' rows whose lease ran out were claimed by a worker that died: claim them again.
   const due = db.prepare<[number, number], { id: string }>(`
     SELECT id FROM sms_outbox
@@ -40,25 +68,7 @@ export function sms({ db, now }: SqliteContext): SmsArea {
   });
 
   return {
-    enqueueSms: async (input) => {
-      const at = now();
-      const m = newSmsFields(input, new Date(at));
-      const row = insert.get({
-        id: newId(at),
-        to_number: m.to,
-        body: m.body,
-        purpose: m.purpose,
-        status: m.status,
-        attempts: m.attempts,
-        next_attempt_at: at,
-        last_error: m.lastError,
-        provider_id: m.providerId,
-        created_at: at,
-        sent_at: m.sentAt ? at : null,
-      });
-      if (!row) throw new Error('sms insert returned nothing');
-      return toSms(row);
-    },
+    enqueueSms: async (input) => write(input),
     claimDueSms: async (limit, leaseMs) => claim.immediate(limit, leaseMs),
     markSmsSent: async (id, providerId) => {
       sent.run(providerId, now(), id);

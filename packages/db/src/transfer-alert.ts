@@ -1,0 +1,35 @@
+import type { NewSms } from './session-types.ts';
+import type { Transfer } from './types.ts';
+
+/** Stands in an alert's body for the credited account's balance after the transfer. */
+export const BALANCE_SLOT = '{balance}';
+
+/**
+ * An SMS a transfer queues in its own transaction (the transactional outbox): the row
+ * exists exactly when the transfer committed, never for a refusal or a replay. The
+ * caller decides whether there is one (opt-in, caps); the store only writes it.
+ */
+export interface TransferAlert {
+  /** The recipient's number (E.164). */
+  to: string;
+  /** Bank text only. Each BALANCE_SLOT in it becomes the credited balance after the transfer. */
+  body: string;
+  /** How that balance is written: ISO 4217 code, and a locale (default en-IN). */
+  currency: string;
+  locale?: string;
+}
+
+/** Formats minor units, scaling by the currency's own number of decimals (2 for INR, 0 for JPY). */
+export function moneyFormatter(currency: string, locale = 'en-IN'): (minor: number) => string {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return (minor) => format.format(minor / 10 ** digits);
+}
+
+/** The outbox row for `alert`, its balance filled from the posted transfer. */
+export function alertSms(alert: TransferAlert, transfer: Transfer): NewSms {
+  const balance = moneyFormatter(alert.currency, alert.locale)(transfer.credit.balanceAfter);
+  // split/join, not replace: a currency sign such as "$" must not read as a pattern.
+  const body = alert.body.split(BALANCE_SLOT).join(balance);
+  return { to: alert.to, body, purpose: 'alert', status: 'pending' };
+}
