@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
 import { ConsoleWatch, launchChromium } from './browser.ts';
 import { checkPage, DESKTOP, nav, PHONE } from './checks.ts';
-import { type Person, receiptShows, signUp as signUpAs } from './flows.ts';
+import { createGoal, type Person, receiptShows, signUp as signUpAs } from './flows.ts';
 import { startServer, type TestServer } from './server.ts';
 
 const OUT = fileURLToPath(new URL('../test-output/', import.meta.url));
@@ -193,9 +193,7 @@ describe('Quickpay in a real browser', () => {
 
   it('a savings goal is funded, shows its progress and is closed with a refund', async () => {
     await nav(asha, 'Goals');
-    await asha.getByLabel('Goal name').fill('Holiday');
-    await asha.getByLabel(/^Target \(/).fill('5000');
-    await asha.getByRole('button', { name: 'Create goal' }).click();
+    await createGoal(asha, { name: 'Holiday', target: '5000' });
     const card = asha.getByRole('listitem', { name: 'Holiday' });
     await card.getByLabel('Amount for Holiday').fill('100');
     await card.getByRole('button', { name: 'Add money' }).click();
@@ -218,9 +216,7 @@ describe('Quickpay in a real browser', () => {
 
   it('a goal is edited and keeps its money', async () => {
     await nav(asha, 'Goals');
-    await asha.getByLabel('Goal name').fill('Laptop');
-    await asha.getByLabel(/^Target \(/).fill('800');
-    await asha.getByRole('button', { name: 'Create goal' }).click();
+    await createGoal(asha, { name: 'Laptop', target: '800' });
     const card = asha.getByRole('listitem', { name: 'Laptop' });
     await card.getByLabel('Amount for Laptop').fill('200');
     await card.getByRole('button', { name: 'Add money' }).click();

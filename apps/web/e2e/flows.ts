@@ -29,3 +29,17 @@ export async function receiptShows(page: Page, heading: string, balance: string)
   await receipt.waitFor();
   await receipt.getByText(balance, { exact: true }).waitFor();
 }
+
+/** Opens the "New goal" sheet on the Goals page, fills it in and creates the goal. */
+export async function createGoal(
+  page: Page,
+  goal: { name: string; target: string; date?: string },
+): Promise<void> {
+  await page.getByRole('button', { name: 'New goal' }).click();
+  const sheet = page.getByRole('dialog', { name: 'New goal' });
+  await sheet.getByLabel('Goal name').fill(goal.name);
+  await sheet.getByLabel(/^Target \(/).fill(goal.target);
+  if (goal.date) await sheet.getByLabel('Target date (optional)').fill(goal.date);
+  await sheet.getByRole('button', { name: 'Create goal' }).click();
+  await sheet.waitFor({ state: 'hidden' });
+}

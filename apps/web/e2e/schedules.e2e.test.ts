@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleWatch, launchChromium } from './browser.ts';
+import { createGoal } from './flows.ts';
 import { startServer, type TestServer } from './server.ts';
 
 const OUT = fileURLToPath(new URL('../test-output/', import.meta.url));
@@ -65,9 +66,7 @@ describe('scheduled payments in a real browser', () => {
 
     // A weekly top-up, from a goal: "Save automatically".
     await nav('Goals');
-    await page.getByLabel('Goal name').fill('Holiday');
-    await page.getByLabel(/^Target \(/).fill('5000');
-    await page.getByRole('button', { name: 'Create goal' }).click();
+    await createGoal(page, { name: 'Holiday', target: '5000' });
     const card = page.getByRole('listitem', { name: 'Holiday' });
     await card.getByRole('button', { name: 'Save automatically' }).click();
     const auto = card.getByRole('form', { name: 'Save automatically into Holiday' });

@@ -5,6 +5,7 @@ import {
   STORE_BUSY_RETRY_AFTER_SECONDS,
 } from '@quickpay/db';
 import { type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
+import type { PasswordRule } from './auth/password-policy.ts';
 
 /**
  * The one place where domain codes become transport codes. Refusals that depend on
@@ -71,6 +72,16 @@ export class RetryLater extends DomainError {
     message = 'Too many requests, try again later',
   ) {
     super('RATE_LIMITED', message);
+  }
+}
+
+/** A WEAK_PASSWORD refusal naming the rule it broke (sent to tRPC clients as data.passwordRule). */
+export class WeakPassword extends DomainError {
+  constructor(
+    readonly rule: PasswordRule,
+    message: string,
+  ) {
+    super('WEAK_PASSWORD', message);
   }
 }
 

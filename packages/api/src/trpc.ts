@@ -3,7 +3,7 @@ import { initTRPC } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import { resolveAuth } from './auth/session.ts';
 import type { AuthedUser, InnerContext } from './context.ts';
-import { domainCauseOf, fail, toTRPCError } from './errors.ts';
+import { domainCauseOf, fail, toTRPCError, WeakPassword } from './errors.ts';
 
 export type Context = InnerContext;
 
@@ -26,6 +26,8 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...data,
         domainCode: domain?.code ?? null,
+        // Which password rule failed, so a form can say it on the field (auth/password-policy.ts).
+        passwordRule: domain instanceof WeakPassword ? domain.rule : null,
         zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
       },
     };

@@ -47,6 +47,7 @@ export const trpcRoutes: FastifyPluginAsync = async (app) => {
           httpStatus: 401,
           path: 'events.subscribe',
           domainCode: 'UNAUTHENTICATED',
+          passwordRule: null,
           zodError: null,
         },
       },

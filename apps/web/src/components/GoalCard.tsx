@@ -1,39 +1,42 @@
-import type { RouterOutputs } from '@quickpay/client';
-import { useTRPC, useTRPCClient } from '@quickpay/client/react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useTRPCClient } from '@quickpay/client/react';
+import { useState } from 'react';
+import { actionMessages, goalWithdrawMessages } from '../lib/action-messages.ts';
 import { errorMessage } from '../lib/errors.ts';
-import { formatMoney, minorDigits, parsePositiveAmount, toDecimalString } from '../lib/money.ts';
+import { describeGoalPlan, formatDay, goalPlan } from '../lib/goal-plan.ts';
+import { formatMoney, minorDigits, parsePositiveAmount } from '../lib/money.ts';
 import { useMoneyAction } from '../lib/use-money-action.ts';
-import { AmountField, Field } from './Field.tsx';
+import { useNotice } from '../lib/use-notice.ts';
+import { AmountField } from './Field.tsx';
+import { ClosedGoal, GoalEditForm, type GoalView, goalHeadingId } from './GoalParts.tsx';
+import { LiveNotice } from './LiveNotice.tsx';
 import { ScheduleForm } from './ScheduleForm.tsx';
-import { ErrorAlert, Money, Notice, ProgressBar } from './ui.tsx';
+import { ErrorAlert, Money, ProgressBar } from './ui.tsx';
 
-export type GoalView = RouterOutputs['savings']['list'][number];
-
-/** One goal: progress, add or take money, edit, close (the saved money goes back to the account). */
-export function GoalCard({
-  goal,
-  currency,
-  onClosed,
-}: {
+interface GoalCardProps {
   goal: GoalView;
   currency: string;
-  /** The card disappears once its goal is closed, so the page shows the outcome. */
+  /** Today, 'YYYY-MM-DD' in the browser's zone (for the monthly plan). */
+  today: string;
+  /** Any action on the card clears the page's notice. */
+  onAction: () => void;
+  /** The card's buttons go once its goal is closed, so the page shows the outcome. */
   onClosed: (message: string) => void;
-}) {
-  const trpc = useTRPC();
+}
+
+/** One goal: progress, add or take money, edit, close (the saved money goes back to the account). */
+export function GoalCard(props: GoalCardProps) {
+  if (props.goal.status === 'closed') {
+    return <ClosedGoal goal={props.goal} currency={props.currency} />;
+  }
+  return <OpenGoal {...props} />;
+}
+
+function OpenGoal({ goal, currency, today, onAction, onClosed }: GoalCardProps) {
   const client = useTRPCClient();
-  const queryClient = useQueryClient();
   const [amountText, setAmountText] = useState('');
   const [amountError, setAmountError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const done = useNotice();
   const [editing, setEditing] = useState(false);
-  const [edit, setEdit] = useState({
-    name: goal.name,
-    target: toDecimalString(goal.targetAmount, minorDigits(currency)),
-  });
-  const [editError, setEditError] = useState<string | null>(null);
   const [confirmClose, setConfirmClose] = useState(false);
   const [auto, setAuto] = useState(false);
 
@@ -49,7 +52,7 @@ export function GoalCard({
     },
     (_r, input) => {
       const amount = formatMoney(input.amount, currency);
-      setDone(
+      done.show(
         input.direction === 'in'
           ? `Added ${amount} to ${goal.name}.`
           : `Took ${amount} from ${goal.name}.`,
@@ -65,15 +68,6 @@ export function GoalCard({
         `${goal.name} is closed; ${formatMoney(r.refunded, currency)} went back to your account.`,
       ),
   );
-  const update = useMutation(
-    trpc.savings.update.mutationOptions({
-      onSuccess: async () => {
-        setEditing(false);
-        await queryClient.invalidateQueries();
-      },
-    }),
-  );
-
   const moveMoney = (direction: 'in' | 'out') => {
     const parsed = parsePositiveAmount(amountText, minorDigits(currency));
     if (!parsed.ok) {
@@ -81,142 +75,130 @@ export function GoalCard({
       return;
     }
     setAmountError(null);
-    setDone(null);
+    done.clear();
+    onAction();
     move.submit({ direction, goalId: goal.id, amount: parsed.minor });
   };
 
-  const saveEdit = (e: FormEvent) => {
-    e.preventDefault();
-    const target = parsePositiveAmount(edit.target, minorDigits(currency));
-    if (!target.ok) {
-      setEditError(target.error);
-      return;
-    }
-    setEditError(null);
-    update.mutate({ goalId: goal.id, name: edit.name.trim(), targetAmount: target.minor });
+  /** Every other button on the card starts a new action: old notices go. */
+  const act = (run: () => void) => () => {
+    done.clear();
+    move.reset();
+    onAction();
+    run();
   };
+  const by = goal.targetDate ? formatDay(goal.targetDate) : null;
+  const plan = describeGoalPlan(goalPlan(goal, today), (n) => formatMoney(n, currency), by);
 
-  const closed = goal.status === 'closed';
   return (
     <li className="card stack" aria-label={goal.name}>
-      <h3>{goal.name}</h3>
+      <h2 id={goalHeadingId(goal.id)} tabIndex={-1}>
+        {goal.name}
+      </h2>
       {goal.description && <p className="muted">{goal.description}</p>}
       <p>
         <Money amount={goal.savedAmount} currency={currency} /> saved of{' '}
         <Money amount={goal.targetAmount} currency={currency} />
-        {goal.targetDate && <span className="muted"> · by {goal.targetDate.slice(0, 10)}</span>}
-        {closed && <span className="muted"> · closed</span>}
+        {by && <span className="muted"> · by {by}</span>}
       </p>
       <ProgressBar
         value={goal.savedAmount}
         max={goal.targetAmount}
         label={`${goal.name} progress`}
       />
-      {done && <Notice>{done}</Notice>}
-      {!closed && (
-        <>
+      <p className="goal-plan" data-testid="goal-plan">
+        {plan}
+      </p>
+      <div className="row">
+        <AmountField
+          label={`Amount for ${goal.name}`}
+          value={amountText}
+          error={amountError}
+          onChange={(e) => setAmountText(e.target.value)}
+        />
+      </div>
+      <div className="row">
+        <button type="button" disabled={move.isPending} onClick={() => moveMoney('in')}>
+          Add money
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={move.isPending}
+          onClick={() => moveMoney('out')}
+        >
+          Withdraw
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={act(() => setEditing((v) => !v))}
+          aria-expanded={editing}
+        >
+          Edit
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={act(() => setAuto((v) => !v))}
+          aria-expanded={auto}
+        >
+          Save automatically
+        </button>
+        <button type="button" className="danger" onClick={act(() => setConfirmClose(true))}>
+          Close goal
+        </button>
+      </div>
+      <LiveNotice message={done.message} />
+      {move.isError && (
+        <ErrorAlert
+          message={errorMessage(
+            move.error,
+            move.variables?.direction === 'out'
+              ? goalWithdrawMessages(goal.name, formatMoney(goal.savedAmount, currency))
+              : actionMessages.goalDeposit,
+          )}
+        />
+      )}
+      {auto && (
+        <ScheduleForm
+          target={{ kind: 'goal_deposit', goalId: goal.id }}
+          currency={currency}
+          label={`Save automatically into ${goal.name}`}
+        />
+      )}
+      {editing && (
+        <GoalEditForm
+          goal={goal}
+          currency={currency}
+          onSaved={(name) => {
+            setEditing(false);
+            done.show(`Saved the changes to ${name}.`);
+          }}
+        />
+      )}
+      {confirmClose && (
+        <fieldset className="stack">
+          <legend>Close this goal?</legend>
+          <p>
+            Close {goal.name}? <Money amount={goal.savedAmount} currency={currency} /> goes back to
+            your account.
+          </p>
           <div className="row">
-            <AmountField
-              label={`Amount for ${goal.name}`}
-              value={amountText}
-              error={amountError}
-              onChange={(e) => setAmountText(e.target.value)}
-            />
-          </div>
-          <div className="row">
-            <button type="button" disabled={move.isPending} onClick={() => moveMoney('in')}>
-              Add money
-            </button>
             <button
               type="button"
-              className="secondary"
-              disabled={move.isPending}
-              onClick={() => moveMoney('out')}
+              className="danger"
+              disabled={close.isPending}
+              onClick={() => close.submit({ goalId: goal.id })}
             >
-              Withdraw
+              Yes, close it
             </button>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => setEditing((v) => !v)}
-              aria-expanded={editing}
-            >
-              Edit
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => setAuto((v) => !v)}
-              aria-expanded={auto}
-            >
-              Save automatically
-            </button>
-            <button type="button" className="danger" onClick={() => setConfirmClose(true)}>
-              Close goal
+            <button type="button" className="secondary" onClick={() => setConfirmClose(false)}>
+              Keep it
             </button>
           </div>
-          {auto && (
-            <ScheduleForm
-              target={{ kind: 'goal_deposit', goalId: goal.id }}
-              currency={currency}
-              label={`Save automatically into ${goal.name}`}
-            />
-          )}
-          {move.isError && (
-            <ErrorAlert
-              message={errorMessage(move.error, {
-                // Taking out more than is saved is about the goal, not the account.
-                INSUFFICIENT_FUNDS:
-                  move.variables?.direction === 'out'
-                    ? `${goal.name} has only ${formatMoney(goal.savedAmount, currency)} saved.`
-                    : 'Not enough money in your account for that.',
-              })}
-            />
-          )}
-          {editing && (
-            <form className="stack" onSubmit={saveEdit} aria-label={`Edit ${goal.name}`}>
-              <Field
-                label="Goal name"
-                required
-                value={edit.name}
-                onChange={(e) => setEdit({ ...edit, name: e.target.value })}
-              />
-              <AmountField
-                label="Target amount"
-                value={edit.target}
-                error={editError}
-                onChange={(e) => setEdit({ ...edit, target: e.target.value })}
-              />
-              {update.isError && <ErrorAlert message={errorMessage(update.error)} />}
-              <button type="submit" disabled={update.isPending}>
-                Save changes
-              </button>
-            </form>
-          )}
-          {confirmClose && (
-            <fieldset className="stack">
-              <legend>Close this goal?</legend>
-              <p>
-                Close {goal.name}? <Money amount={goal.savedAmount} currency={currency} /> goes back
-                to your account.
-              </p>
-              <div className="row">
-                <button
-                  type="button"
-                  className="danger"
-                  disabled={close.isPending}
-                  onClick={() => close.submit({ goalId: goal.id })}
-                >
-                  Yes, close it
-                </button>
-                <button type="button" className="secondary" onClick={() => setConfirmClose(false)}>
-                  Keep it
-                </button>
-              </div>
-              {close.isError && <ErrorAlert message={errorMessage(close.error)} />}
-            </fieldset>
-          )}
-        </>
+          {close.isError && <ErrorAlert message={errorMessage(close.error)} />}
+        </fieldset>
       )}
     </li>
   );

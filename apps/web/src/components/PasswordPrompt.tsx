@@ -1,6 +1,7 @@
 import { useTRPC } from '@quickpay/client/react';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { actionMessages } from '../lib/action-messages.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { ErrorAlert } from './ui.tsx';
 
@@ -44,7 +45,9 @@ export function PasswordPrompt({ onDone }: { onDone: (confirmed: boolean) => voi
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        {confirm.isError && <ErrorAlert message={errorMessage(confirm.error)} />}
+        {confirm.isError && (
+          <ErrorAlert message={errorMessage(confirm.error, actionMessages.confirmPassword)} />
+        )}
         <div className="row">
           <button type="submit" disabled={confirm.isPending || password === ''}>
             {confirm.isPending ? 'Checking…' : 'Confirm'}

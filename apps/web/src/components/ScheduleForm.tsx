@@ -1,5 +1,6 @@
 import { useTRPCClient } from '@quickpay/client/react';
 import { type FormEvent, useState } from 'react';
+import { actionMessages } from '../lib/action-messages.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { formatMoney, minorDigits, parsePositiveAmount } from '../lib/money.ts';
 import { useMoneyAction } from '../lib/use-money-action.ts';
@@ -103,7 +104,9 @@ export function ScheduleForm({
           onChange={(e) => setEndDate(e.target.value)}
         />
       )}
-      {create.isError && <ErrorAlert message={errorMessage(create.error)} />}
+      {create.isError && (
+        <ErrorAlert message={errorMessage(create.error, actionMessages.schedule)} />
+      )}
       {done && <Notice>{done}</Notice>}
       <button type="submit" disabled={create.isPending}>
         {create.isPending ? 'Working…' : 'Schedule it'}

@@ -19,6 +19,7 @@ describe('apiError', () => {
     expect(apiError(e)).toEqual({
       code: 'PRECONDITION_FAILED',
       domainCode: 'INSUFFICIENT_FUNDS',
+      passwordRule: null,
       message: 'Not enough money in the account for that.',
     });
   });

@@ -2,6 +2,8 @@
 export interface ApiError {
   code: string | null;
   domainCode: string | null;
+  /** For WEAK_PASSWORD: which rule the new password broke (the API's data.passwordRule). */
+  passwordRule: string | null;
   message: string;
 }
 
@@ -28,6 +30,14 @@ const DOMAIN_MESSAGES: Record<string, string> = {
   INVALID_AMOUNT: 'That amount is not allowed.',
   SMS_UNAVAILABLE: 'Text messages cannot be sent right now. Please try later.',
   STORE_BUSY: 'We are busy right now. Nothing was lost: please try again in a moment.',
+  BALANCE_LIMIT: 'That would take a balance over the largest amount Quickpay can hold.',
+  REQUESTS_OFF: 'That account does not take requests for money.',
+  REQUEST_NOT_FOUND: 'That request no longer exists.',
+  REQUEST_FORBIDDEN: 'Only the person asked can pay or decline that request.',
+  REQUEST_NOT_PENDING: 'That request has already been paid, declined or cancelled.',
+  REQUEST_EXPIRED: 'That request has expired.',
+  SCHEDULE_NOT_FOUND: 'That scheduled payment no longer exists.',
+  SCHEDULE_ENDED: 'That scheduled payment has already ended.',
 };
 
 /** tRPC puts zod issues in the message as JSON; turn them into one sentence. */
@@ -61,7 +71,8 @@ export function apiError(e: unknown, overrides: MessageOverrides = {}): ApiError
   const data = isRecord(e) && isRecord(e.data) ? e.data : null;
   const code = data ? str(data.code) : null;
   const domainCode = data ? str(data.domainCode) : null;
-  if (e instanceof UserFacingError) return { code, domainCode, message: e.message };
+  const passwordRule = data ? str(data.passwordRule) : null;
+  if (e instanceof UserFacingError) return { code, domainCode, passwordRule, message: e.message };
   const raw = e instanceof Error ? e.message : isRecord(e) ? (str(e.message) ?? '') : '';
   let message =
     (domainCode && (overrides[domainCode] ?? DOMAIN_MESSAGES[domainCode])) ||
@@ -70,7 +81,7 @@ export function apiError(e: unknown, overrides: MessageOverrides = {}): ApiError
   if (!message) message = isLostAnswer(e) ? NETWORK : 'Something went wrong. Please try again.';
   if (code === 'INTERNAL_SERVER_ERROR' && !domainCode)
     message = 'Something went wrong on our side.';
-  return { code, domainCode, message };
+  return { code, domainCode, passwordRule, message };
 }
 
 /**

@@ -19,6 +19,11 @@ describe('parseAmount', () => {
     for (const text of ['₹500', '₹ 500', 'Rs. 500', 'rs500', 'INR 500', '₹5,00.00']) {
       expect(parseAmount(text)).toEqual({ ok: true, minor: 50_000 });
     }
+    expect(parseAmount('₹ 1,500.50')).toEqual({ ok: true, minor: 150_050 });
+    expect(parseAmount('Rs 500')).toEqual({ ok: true, minor: 50_000 });
+    expect(parseAmount(' Rs. 1,50,000 ')).toEqual({ ok: true, minor: 15_000_000 });
+    expect(parsePositiveAmount('₹500')).toEqual({ ok: true, minor: 50_000 });
+    expect(parsePositiveAmount('₹ 0').ok).toBe(false);
     expect(parseAmount('₹').ok).toBe(false);
     expect(parseAmount('500₹').ok).toBe(false);
   });

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { ContactRow } from '../components/ContactRow.tsx';
 import { Field } from '../components/Field.tsx';
 import { ErrorAlert, Notice, QueryState } from '../components/ui.tsx';
+import { actionMessages } from '../lib/action-messages.ts';
 import { errorMessage } from '../lib/errors.ts';
 
 const numberOf = (text: string): number | null =>
@@ -74,7 +75,9 @@ export function Contacts() {
           </button>
         </form>
         {checked !== null && lookup.isPending && <p role="status">Looking up the account…</p>}
-        {checked !== null && lookup.isError && <ErrorAlert message={errorMessage(lookup.error)} />}
+        {checked !== null && lookup.isError && (
+          <ErrorAlert message={errorMessage(lookup.error, actionMessages.addPayee)} />
+        )}
         {found && (
           <form className="stack" onSubmit={save} aria-label="Save contact">
             <p className="payee" role="status">
@@ -93,7 +96,9 @@ export function Contacts() {
               value={relation}
               onChange={(e) => setRelation(e.target.value)}
             />
-            {add.isError && <ErrorAlert message={errorMessage(add.error)} />}
+            {add.isError && (
+              <ErrorAlert message={errorMessage(add.error, actionMessages.addPayee)} />
+            )}
             <button type="submit" disabled={add.isPending}>
               Add contact
             </button>

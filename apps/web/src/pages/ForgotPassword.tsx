@@ -6,6 +6,7 @@ import { AuthPage } from '../components/AuthPage.tsx';
 import { Field } from '../components/Field.tsx';
 import { ErrorAlert, Notice } from '../components/ui.tsx';
 import { errorMessage } from '../lib/errors.ts';
+import { passwordProblem } from '../lib/password-problem.ts';
 
 /** Two steps: ask for a code by SMS, then set a new password with it. */
 export function ForgotPassword() {
@@ -74,9 +75,12 @@ export function ForgotPassword() {
             minLength={8}
             hint="At least 8 characters and hard to guess (a few uncommon words work well)"
             value={newPassword}
+            error={reset.isError ? passwordProblem(reset.error) : null}
             onChange={(e) => setNewPassword(e.target.value)}
           />
-          {reset.isError && <ErrorAlert message={errorMessage(reset.error)} />}
+          {reset.isError && !passwordProblem(reset.error) && (
+            <ErrorAlert message={errorMessage(reset.error)} />
+          )}
           <div className="row">
             <button type="submit" disabled={reset.isPending}>
               {reset.isPending ? 'Saving…' : 'Set new password'}

@@ -1,87 +1,70 @@
 import { useTRPC } from '@quickpay/client/react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { AmountField, Field } from '../components/Field.tsx';
+import { useQuery } from '@tanstack/react-query';
+import { Plus } from 'lucide-react';
+import { useRef, useState } from 'react';
 import { GoalCard } from '../components/GoalCard.tsx';
-import { ErrorAlert, Notice, QueryState } from '../components/ui.tsx';
+import { type GoalView, goalHeadingId } from '../components/GoalParts.tsx';
+import { LiveNotice } from '../components/LiveNotice.tsx';
+import { NewGoalForm } from '../components/NewGoalForm.tsx';
+import { Sheet } from '../components/Sheet.tsx';
+import { QueryState } from '../components/ui.tsx';
 import { useCurrency } from '../lib/currency.ts';
-import { errorMessage } from '../lib/errors.ts';
-import { minorDigits, parsePositiveAmount } from '../lib/money.ts';
+import { localDay } from '../lib/goal-plan.ts';
+import { useNotice } from '../lib/use-notice.ts';
+
+/** The goal to focus once `closed` is gone: the next open one, else the one before. */
+function neighbourOf(goals: readonly GoalView[], closed: GoalView): GoalView | undefined {
+  const i = goals.findIndex((g) => g.id === closed.id);
+  const open = (g: GoalView) => g.status === 'active' && g.id !== closed.id;
+  return goals.slice(i + 1).find(open) ?? goals.slice(0, Math.max(i, 0)).reverse().find(open);
+}
 
 export function Goals() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const currency = useCurrency();
   const [showClosed, setShowClosed] = useState(false);
   const goals = useQuery(trpc.savings.list.queryOptions({ includeClosed: showClosed }));
-  const create = useMutation(trpc.savings.create.mutationOptions());
-  const [form, setForm] = useState({ name: '', target: '', targetDate: '', description: '' });
-  const [targetError, setTargetError] = useState<string | null>(null);
-  const [closedNote, setClosedNote] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const notice = useNotice();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const today = localDay();
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const target = parsePositiveAmount(form.target, minorDigits(currency));
-    if (!target.ok) {
-      setTargetError(target.error);
-      return;
-    }
-    setTargetError(null);
-    create.mutate(
-      {
-        name: form.name.trim(),
-        targetAmount: target.minor,
-        ...(form.targetDate ? { targetDate: form.targetDate } : {}),
-        ...(form.description.trim() ? { description: form.description.trim() } : {}),
-      },
-      {
-        onSuccess: async () => {
-          setForm({ name: '', target: '', targetDate: '', description: '' });
-          await queryClient.invalidateQueries();
-        },
-      },
-    );
+  const closed = (goal: GoalView, message: string) => {
+    notice.show(message);
+    // The closed card's buttons are about to go: focus the next goal, or the page heading.
+    const next = neighbourOf(goals.data ?? [], goal);
+    const target = next ? document.getElementById(goalHeadingId(next.id)) : null;
+    (target ?? heading.current)?.focus();
   };
 
   return (
     <div className="page">
-      <h1>Savings goals</h1>
-      <form className="card stack" onSubmit={submit} aria-labelledby="new-goal-h">
-        <h2 id="new-goal-h">New goal</h2>
-        <div className="grid">
-          <Field
-            label="Goal name"
-            required
-            maxLength={60}
-            value={form.name}
-            onChange={(e) => setForm({ ...form, name: e.target.value })}
-          />
-          <AmountField
-            label={`Target (${currency})`}
-            value={form.target}
-            error={targetError}
-            onChange={(e) => setForm({ ...form, target: e.target.value })}
-          />
-          <Field
-            label="Target date (optional)"
-            type="date"
-            value={form.targetDate}
-            onChange={(e) => setForm({ ...form, targetDate: e.target.value })}
-          />
-          <Field
-            label="Description (optional)"
-            maxLength={500}
-            value={form.description}
-            onChange={(e) => setForm({ ...form, description: e.target.value })}
-          />
-        </div>
-        {create.isError && <ErrorAlert message={errorMessage(create.error)} />}
-        {create.isSuccess && <Notice>Goal created.</Notice>}
-        <button type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create goal'}
+      <div className="page-head">
+        <h1 ref={heading} tabIndex={-1}>
+          Savings goals
+        </h1>
+        <button
+          type="button"
+          aria-haspopup="dialog"
+          onClick={() => {
+            notice.clear();
+            setCreating(true);
+          }}
+        >
+          <Plus aria-hidden="true" className="tab-icon" />
+          New goal
         </button>
-      </form>
-      {closedNote && <Notice>{closedNote}</Notice>}
+      </div>
+      <Sheet title="New goal" open={creating} onClose={() => setCreating(false)}>
+        <NewGoalForm
+          currency={currency}
+          onCreated={(name) => {
+            setCreating(false);
+            notice.show(`${name} is set up. Add money to it whenever you like.`);
+          }}
+        />
+      </Sheet>
+      <LiveNotice message={notice.message} />
       <label className="row">
         <input
           type="checkbox"
@@ -95,11 +78,20 @@ export function Goals() {
           goals.data && goals.data.length > 0 ? (
             <ul className="grid plain-grid">
               {goals.data.map((g) => (
-                <GoalCard key={g.id} goal={g} currency={currency} onClosed={setClosedNote} />
+                <GoalCard
+                  key={g.id}
+                  goal={g}
+                  currency={currency}
+                  today={today}
+                  onAction={notice.clear}
+                  onClosed={(message) => closed(g, message)}
+                />
               ))}
             </ul>
           ) : (
-            <p className="muted">No goals yet. Create one above.</p>
+            <p className="muted">
+              {showClosed ? 'No goals yet.' : 'No open goals.'} Start one with “New goal”.
+            </p>
           )
         }
       </QueryState>

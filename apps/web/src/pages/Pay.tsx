@@ -10,6 +10,7 @@ import { type Mode, type PayRequest, type Receipt, verb } from '../components/pa
 import { accountNumberOf, usePayeeLookup } from '../components/pay/use-payee-lookup.ts';
 import { ScheduleForm } from '../components/ScheduleForm.tsx';
 import { ErrorAlert, Money } from '../components/ui.tsx';
+import { actionMessages, OWN_ACCOUNT_ON_PAY } from '../lib/action-messages.ts';
 import { useCurrency } from '../lib/currency.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { formatMoney, minorDigits, parsePositiveAmount } from '../lib/money.ts';
@@ -170,12 +171,9 @@ export function Pay() {
                 onChange={(e) => setTo(e.target.value)}
                 error={
                   lookup.isOwn
-                    ? 'That is your own account number. To put money aside, use Goals.'
+                    ? OWN_ACCOUNT_ON_PAY
                     : lookup.error
-                      ? errorMessage(lookup.error, {
-                          ACCOUNT_NOT_FOUND:
-                            'No Quickpay account has that number. Check it and try again.',
-                        })
+                      ? errorMessage(lookup.error, actionMessages.payLookup)
                       : null
                 }
               />

@@ -5,10 +5,10 @@ import { Field } from '../components/Field.tsx';
 import { SessionsList } from '../components/SessionsList.tsx';
 import { ErrorAlert, Notice, QueryState } from '../components/ui.tsx';
 import { apiError, errorMessage } from '../lib/errors.ts';
+import { passwordProblem } from '../lib/password-problem.ts';
+import { useSession } from '../session.tsx';
 
 const FIELD_CODES = new Set(['INVALID_CREDENTIALS', 'WEAK_PASSWORD']);
-
-import { useSession } from '../session.tsx';
 
 export function Profile() {
   const trpc = useTRPC();
@@ -101,7 +101,7 @@ export function Profile() {
           minLength={8}
           hint="At least 8 characters and hard to guess (a few uncommon words work well)"
           value={pw.next}
-          error={changeCode === 'WEAK_PASSWORD' ? errorMessage(change.error) : null}
+          error={change.isError ? passwordProblem(change.error) : null}
           onChange={(e) => setPw({ ...pw, next: e.target.value })}
         />
         <Field

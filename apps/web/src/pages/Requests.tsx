@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { AmountField, Field } from '../components/Field.tsx';
 import { ErrorAlert, formatDate, Notice, QueryState } from '../components/ui.tsx';
+import { actionMessages } from '../lib/action-messages.ts';
 import { useCurrency } from '../lib/currency.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { formatMoney, minorDigits, parsePositiveAmount } from '../lib/money.ts';
@@ -105,7 +106,7 @@ function AskForm() {
         </select>
       </div>
       {problem && <ErrorAlert message={problem} />}
-      {ask.isError && <ErrorAlert message={errorMessage(ask.error)} />}
+      {ask.isError && <ErrorAlert message={errorMessage(ask.error, actionMessages.askForMoney)} />}
       {done && <Notice>{done}</Notice>}
       <button type="submit" disabled={ask.isPending}>
         {ask.isPending ? 'Asking…' : 'Ask'}
@@ -163,7 +164,7 @@ function RequestRow({ r }: { r: RequestView }) {
           Cancel
         </button>
       )}
-      {pay.isError && <ErrorAlert message={errorMessage(pay.error)} />}
+      {pay.isError && <ErrorAlert message={errorMessage(pay.error, actionMessages.payRequest)} />}
       {close.isError && <ErrorAlert message={errorMessage(close.error)} />}
     </li>
   );

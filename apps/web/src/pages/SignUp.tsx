@@ -6,6 +6,7 @@ import { AuthPage } from '../components/AuthPage.tsx';
 import { Field } from '../components/Field.tsx';
 import { ErrorAlert } from '../components/ui.tsx';
 import { errorMessage } from '../lib/errors.ts';
+import { passwordProblem } from '../lib/password-problem.ts';
 import { useSession } from '../session.tsx';
 
 type Gender = '' | 'male' | 'female' | 'other';
@@ -24,6 +25,8 @@ export function SignUp() {
   });
   const [problem, setProblem] = useState<string | null>(null);
   const genderId = useId();
+  // A refused password is said on its field; anything else above the button.
+  const passwordError = signUp.isError ? passwordProblem(signUp.error) : null;
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
 
@@ -79,6 +82,7 @@ export function SignUp() {
           minLength={8}
           hint="At least 8 characters and hard to guess (a few uncommon words work well); not your phone number"
           value={form.password}
+          error={passwordError}
           onChange={set('password')}
         />
         <Field label="Age (optional)" inputMode="numeric" value={form.age} onChange={set('age')} />
@@ -92,7 +96,7 @@ export function SignUp() {
           </select>
         </div>
         {problem && <ErrorAlert message={problem} />}
-        {signUp.isError && <ErrorAlert message={errorMessage(signUp.error)} />}
+        {signUp.isError && !passwordError && <ErrorAlert message={errorMessage(signUp.error)} />}
         <button type="submit" disabled={signUp.isPending}>
           {signUp.isPending ? 'Creating your account…' : 'Sign up'}
         </button>

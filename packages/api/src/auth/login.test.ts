@@ -1,13 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiConfig, defaultApiConfig } from '../config.ts';
 import { refused } from '../testing/assert.ts';
 import { createTestApi, FakeHttp, nextPhone, type TestApi } from '../testing/harness.ts';
+import { warmPasswordEstimator } from './password-policy.ts';
 import { verifyAccessToken } from './tokens.ts';
 
 const PASSWORD = 'correct horse 42';
 const minutes = (n: number) => n * 60_000;
 let t: TestApi;
 afterEach(() => t.close());
+// The first sign-up loads the password estimator: not inside a test's 5 s under load.
+beforeAll(() => warmPasswordEstimator(), 60_000);
 
 /** Default rate limits with some replaced (small numbers keep argon2 work low). */
 function limits(patch: Partial<ApiConfig['rateLimits']>): Partial<ApiConfig> {

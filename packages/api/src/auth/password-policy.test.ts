@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkPasswordPolicy, PASSWORD_SCORED_PREFIX } from './password-policy.ts';
+import {
+  checkPasswordPolicy,
+  findPasswordProblem,
+  PASSWORD_SCORED_PREFIX,
+} from './password-policy.ts';
 
 const PHONE = '+919876543210';
 
@@ -54,6 +58,31 @@ describe('checkPasswordPolicy (zxcvbn-ts, score >= 3)', () => {
     expect(await checkPasswordPolicy(weakStart)).toMatch(/easy/);
     expect(
       await checkPasswordPolicy(`${'1'.repeat(PASSWORD_SCORED_PREFIX - 16)}Zq8#vLp2!mWx7&kR`),
+    ).toBeNull();
+  });
+});
+
+describe('findPasswordProblem names the rule that failed', () => {
+  const NAME = 'Meenakshi Raghunathan';
+  it.each([
+    ['k7#pLq2', 'length'],
+    ['strong phrase \uD800 77', 'invalid_character'],
+    ['me9876543210!zq', 'phone'],
+    ['raghunathan', 'personal'],
+    ['Meenakshi2024', 'personal'],
+    ['quickpay123', 'personal'],
+    ['password', 'common'],
+    ['qwerty1234', 'common'],
+    ['aaaaaaaa', 'guessable'],
+  ] as const)('%j -> %s', async (password, rule) => {
+    const problem = await findPasswordProblem(password, { phone: PHONE, userInputs: [NAME] });
+    expect(problem?.rule).toBe(rule);
+    expect(problem?.message).toMatch(/^Password /);
+  });
+
+  it('finds no problem with a strong password', async () => {
+    expect(
+      await findPasswordProblem('Violet-Harbour-42', { phone: PHONE, userInputs: [NAME] }),
     ).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
-import { fail } from '../errors.ts';
-import { checkPasswordPolicy } from './password-policy.ts';
+import { WeakPassword } from '../errors.ts';
+import { findPasswordProblem } from './password-policy.ts';
 
 // OWASP's argon2id parameters: 19 MiB, 2 passes, 1 lane.
 // Algorithm is a const enum, not importable as a value under verbatimModuleSyntax.
@@ -33,12 +33,12 @@ export async function burnVerify(password: string): Promise<false> {
   return false;
 }
 
-/** WEAK_PASSWORD saying why (length, phone number, or the estimator's feedback). */
+/** WEAK_PASSWORD saying which rule failed and why (length, phone number, name, or the estimator's feedback). */
 export async function assertPasswordPolicy(
   password: string,
   phone: string,
   userInputs: readonly string[] = [],
 ): Promise<void> {
-  const problem = await checkPasswordPolicy(password, { phone, userInputs });
-  if (problem) fail('WEAK_PASSWORD', problem);
+  const problem = await findPasswordProblem(password, { phone, userInputs });
+  if (problem) throw new WeakPassword(problem.rule, problem.message);
 }

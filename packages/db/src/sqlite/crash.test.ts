@@ -13,7 +13,7 @@ const CHILD = join(here, 'crash-child.ts');
 const USERS = 8;
 const FUNDING = 1_000_000;
 /** A child that reports nothing for this long has stopped: it is killed and the test fails. */
-const STALL_MS = 10_000;
+const STALL_MS = 15_000;
 const dir = mkdtempSync(join(tmpdir(), 'qp-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
