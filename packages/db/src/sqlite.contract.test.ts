@@ -11,12 +11,13 @@ describeStoreContract('sqlite (in-memory)', {
 
 // The durable path: WAL file, synchronous=FULL fsyncs, real locking. One directory per
 // store; a reopened store takes the directory over, so only the last one removes it.
+// Inline writer (the default is the writer thread: sqlite-worker.contract.test.ts).
 const dirs = new Map<Store, string>();
 const fileIn = (dir: string) => join(dir, 'quickpay.sqlite');
-describeStoreContract('sqlite (temp file)', {
+describeStoreContract('sqlite (temp file, inline writer)', {
   open: async (opts) => {
     const dir = mkdtempSync(join(tmpdir(), 'quickpay-contract-'));
-    const store = openSqliteStore({ file: fileIn(dir), ...opts });
+    const store = openSqliteStore({ file: fileIn(dir), ...opts, writer: 'inline' });
     dirs.set(store, dir);
     return store;
   },
@@ -25,7 +26,7 @@ describeStoreContract('sqlite (temp file)', {
     if (!dir) throw new Error('reopen of a store this factory did not open');
     await old.close();
     dirs.delete(old);
-    const store = openSqliteStore({ file: fileIn(dir), ...opts });
+    const store = openSqliteStore({ file: fileIn(dir), ...opts, writer: 'inline' });
     dirs.set(store, dir);
     return store;
   },

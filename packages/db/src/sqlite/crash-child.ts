@@ -1,9 +1,14 @@
 import { isDomainError } from '../errors.ts';
 import { fundedUsers, randomTransfer } from './crash-load.ts';
-import { openSqliteStore } from './index.ts';
+import { openSqliteStore, type SqliteWriter } from './index.ts';
 
-async function main(file: string, count: number, funding: number): Promise<void> {
-  const store = openSqliteStore({ file });
+async function main(
+  file: string,
+  count: number,
+  funding: number,
+  writer: SqliteWriter | undefined,
+): Promise<void> {
+  const store = openSqliteStore({ file, ...(writer ? { writer } : {}) });
   const users = await fundedUsers(store, count, funding);
   const worker = async (): Promise<never> => {
     for (;;) {
@@ -19,8 +24,10 @@ async function main(file: string, count: number, funding: number): Promise<void>
   await Promise.all(Array.from({ length: 64 }, worker));
 }
 
-const [file, users, funding] = process.argv.slice(2);
-main(file ?? '', Number(users), Number(funding)).catch((error: unknown) => {
-  console.error(error);
-  process.exit(2);
-});
+const [file, users, funding, writer] = process.argv.slice(2);
+main(file ?? '', Number(users), Number(funding), writer as SqliteWriter | undefined).catch(
+  (error: unknown) => {
+    console.error(error);
+    process.exit(2);
+  },
+);

@@ -33,7 +33,7 @@ export type SqliteStoreOptions = StoreOptions & {
  * (worker-store.ts). In-memory databases are private to one connection: always inline.
  */
 export type SqliteWriter = 'worker' | 'inline';
-export const SQLITE_WRITER_DEFAULT: SqliteWriter = 'inline';
+export const SQLITE_WRITER_DEFAULT: SqliteWriter = 'worker';
 
 /** The writer mode a store opened with `options` uses. */
 export function sqliteWriterMode(options: SqliteStoreOptions): SqliteWriter {

@@ -120,6 +120,35 @@ describe('sqlite store with the writer thread', () => {
     expect(results[1]).toEqual(results[0]);
   });
 
+  it("sends one tick's calls as one message and commits their transfers as one batch", async () => {
+    const store = open('batch.sqlite', 'worker') as WorkerSqliteStore;
+    const a = await signUp(store, '+919800000007');
+    const b = await signUp(store, '+919800000008');
+    await fund(store, a, 10_000, 'batch-fund');
+    const traffic = { ...store.writerTraffic };
+    const stats = { ...store.groupCommitStats };
+    const posted = await Promise.all(
+      Array.from({ length: 64 }, (_, i) =>
+        store.postTransfer({
+          kind: 'transfer',
+          debit: userAccount(a.id),
+          credit: userAccount(b.id),
+          amount: minor(1),
+          initiatorId: a.id,
+          idempotencyKey: `batch-${i}`,
+        }),
+      ),
+    );
+    expect(posted.every((p) => !p.replayed)).toBe(true);
+    // One message each way for 64 calls (not 64 each way), and one COMMIT for all of them.
+    expect(store.writerTraffic.calls - traffic.calls).toBe(64);
+    expect(store.writerTraffic.posted - traffic.posted).toBe(1);
+    expect(store.writerTraffic.received - traffic.received).toBe(1);
+    expect(store.groupCommitStats.commits - stats.commits).toBe(1);
+    expect(store.groupCommitStats.largestBatch).toBeGreaterThanOrEqual(64);
+    expect(await store.getBalance(userAccount(b.id))).toBe(64);
+  });
+
   it("uses the injected clock for the writer's timestamps", async () => {
     const clock = new TestClock(Date.UTC(2030, 0, 2));
     const store = open('clock.sqlite', 'worker', clock.now);

@@ -15,7 +15,7 @@ import type { StoreOptions } from '../store.ts';
 import { kickEventFeed } from './events.ts';
 import type { GroupCommitStats } from './group-commit.ts';
 import { createSqliteStore, type SqliteStore } from './store.ts';
-import { WriterThread } from './writer-client.ts';
+import { WriterThread, type WriterTraffic } from './writer-client.ts';
 
 /** Reads, answered on this thread's query-only connection (a write here would fail loudly). */
 export const LOCAL_READS = [
@@ -23,6 +23,7 @@ export const LOCAL_READS = [
   'findUserByPhone',
   'findUserByAccountNumber',
   'getBalance',
+  'getAccountTotals',
   'getTransfer',
   'listHistory',
   'flowSums',
@@ -56,6 +57,8 @@ const OWN = new Set(['kind', 'db', 'groupCommitStats', 'ping', 'close']);
 export interface WorkerSqliteStore extends SqliteStore {
   /** Test hook: the writer thread dies inside the transaction of the n-th transfer from now. */
   crashWriterAfter(transfers: number): void;
+  /** The writer thread's messages and calls so far (shared by the process's stores; bench). */
+  readonly writerTraffic: Readonly<WriterTraffic>;
 }
 
 /**
@@ -107,5 +110,6 @@ export function createWorkerSqliteStore(
       return closing;
     },
     crashWriterAfter: (transfers) => writer.crashAfter(s, transfers),
+    writerTraffic: writer.traffic,
   };
 }

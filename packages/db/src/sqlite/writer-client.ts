@@ -10,9 +10,9 @@
 import { Worker } from 'node:worker_threads';
 import type { GroupCommitStats } from './group-commit.ts';
 import {
-  CLOCK_BYTES,
   type FromWriter,
   fromWire,
+  Outbox,
   type ToWriter,
   type WriterOpen,
 } from './writer-protocol.ts';
@@ -34,6 +34,13 @@ const exitOnWriterLost = (error: Error): void => {
   setImmediate(() => process.exit(1));
 };
 
+/** Messages posted and calls answered, for the bench (messages per call shows the batching). */
+export interface WriterTraffic {
+  calls: number;
+  posted: number;
+  received: number;
+}
+
 export class WriterThread {
   private static current: WriterThread | null = null;
 
@@ -43,8 +50,10 @@ export class WriterThread {
     return WriterThread.current;
   }
 
+  readonly traffic: WriterTraffic = { calls: 0, posted: 0, received: 0 };
   private readonly worker: Worker;
-  private readonly clockBuffer = new SharedArrayBuffer(CLOCK_BYTES);
+  private readonly outbox: Outbox<ToWriter>;
+  /** Open stores and their injected clocks (null: the thread's own Date.now). */
   private readonly clocks = new Map<number, (() => number) | null>();
   private readonly pending = new Map<number, Pending>();
   private lost: Error | null = null;
@@ -54,8 +63,24 @@ export class WriterThread {
   private static nextStore = 1;
 
   private constructor() {
-    this.worker = new Worker(SCRIPT, { workerData: { clock: this.clockBuffer } });
-    this.worker.on('message', (m: FromWriter) => this.receive(m));
+    this.worker = new Worker(SCRIPT);
+    const port = {
+      postMessage: (batch: unknown) => {
+        this.worker.postMessage(batch);
+        this.traffic.posted++;
+      },
+    };
+    // Everything asked during one turn of this loop goes as one message, after the
+    // turn's I/O callbacks (like the inline group commit's setImmediate).
+    this.outbox = new Outbox<ToWriter>(
+      port,
+      (flush) => setImmediate(flush),
+      (m, e) => this.refuse(m, e),
+    );
+    this.worker.on('message', (batch: FromWriter[]) => {
+      this.traffic.received++;
+      for (const m of batch) this.receive(m);
+    });
     this.worker.on('error', (e) => this.lose(`the SQLite writer thread failed: ${e.message}`));
     this.worker.on('messageerror', (e) => this.lose(`a writer reply was unreadable: ${e.message}`));
     this.worker.on('exit', (code) => {
@@ -64,18 +89,26 @@ export class WriterThread {
   }
 
   /** Opens `open.file` in the thread; `clock` is the store's injected clock (null: Date.now). */
-  openStore(open: Omit<WriterOpen, 'remoteClock'>, clock: (() => number) | null): number {
+  openStore(open: Omit<WriterOpen, 'injectedClock'>, clock: (() => number) | null): number {
     if (this.lost) throw this.lost;
     const s = WriterThread.nextStore++;
+    const now = clock === null ? {} : { now: clock() };
     this.clocks.set(s, clock);
     this.ref();
-    this.post({ t: 'open', s, open: { ...open, remoteClock: clock !== null } });
+    this.outbox.push({ t: 'open', s, open: { ...open, injectedClock: clock !== null }, ...now });
     return s;
   }
 
-  /** Calls store `s`'s method in the thread; settles when the method settled there. */
+  /**
+   * Calls store `s`'s method in the thread; settles when the method settled there. An
+   * injected clock is read now, as the inline store reads it when called.
+   */
   call(s: number, method: string, args: unknown[], stats?: GroupCommitStats): Promise<unknown> {
-    return this.request((id) => ({ t: 'call', s, id, m: method, a: args }), stats);
+    this.traffic.calls++;
+    return this.request((id) => {
+      const clock = this.clocks.get(s);
+      return { t: 'call', s, id, m: method, a: args, ...(clock ? { now: clock() } : {}) };
+    }, stats);
   }
 
   async closeStore(s: number): Promise<void> {
@@ -89,32 +122,28 @@ export class WriterThread {
 
   /** Test hook: the thread dies inside the transaction of store `s`'s n-th transfer from now. */
   crashAfter(s: number, afterTransfers: number): void {
-    this.post({ t: 'crash', s, afterTransfers });
+    this.outbox.push({ t: 'crash', s, afterTransfers });
   }
 
   private request(message: (id: number) => ToWriter, stats?: GroupCommitStats): Promise<unknown> {
     if (this.lost) return Promise.reject(this.lost);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      const m = message(id); // may throw (an injected clock that throws): a rejection
       this.pending.set(id, { resolve, reject, ...(stats ? { stats } : {}) });
-      try {
-        this.post(message(id));
-      } catch (e) {
-        this.pending.delete(id); // e.g. an argument structured clone cannot carry
-        reject(e);
-      }
+      this.outbox.push(m);
     });
   }
 
-  private post(message: ToWriter): void {
-    this.worker.postMessage(message);
+  /** A message structured clone could not carry (e.g. a function argument): refuse its call. */
+  private refuse(m: ToWriter, error: unknown): void {
+    if (m.t !== 'call' && m.t !== 'close') return;
+    const p = this.pending.get(m.id);
+    this.pending.delete(m.id);
+    p?.reject(error);
   }
 
   private receive(m: FromWriter): void {
-    if (m.t === 'now') {
-      this.answerClock(m.s);
-      return;
-    }
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
@@ -125,19 +154,6 @@ export class WriterThread {
       p.reject(fromWire(m.e));
     }
   }
-
-  private answerClock(s: number): void {
-    const state = new Int32Array(this.clockBuffer, 0, 1);
-    try {
-      const clock = this.clocks.get(s) ?? Date.now;
-      new Float64Array(this.clockBuffer, 8, 1)[0] = clock();
-      Atomics.store(state, 0, 1);
-    } catch {
-      Atomics.store(state, 0, 2);
-    }
-    Atomics.notify(state, 0);
-  }
-
   private ref(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;

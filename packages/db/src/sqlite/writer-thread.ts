@@ -5,14 +5,14 @@
  * is answered only when the store method settled: for a write, after its COMMIT returned.
  * One thread serves every worker-mode store of the process.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Minor } from '../money.ts';
 import { applyPragmas } from './pragmas.ts';
 import { createSqliteStore, type SqliteStore } from './store.ts';
 import {
-  CLOCK_TIMEOUT_MS,
   type FromWriter,
+  Outbox,
   type ToWriter,
   toWire,
   type WriterOpen,
@@ -20,32 +20,29 @@ import {
 
 if (!parentPort) throw new Error('writer-thread.ts runs as a worker thread');
 const port = parentPort;
-const clockBuffer = (workerData as { clock: SharedArrayBuffer }).clock;
-const clockState = new Int32Array(clockBuffer, 0, 1);
-const clockValue = new Float64Array(clockBuffer, 8, 1);
 
 /** Open stores by id, or why opening failed (every call to it is refused with that). */
 const stores = new Map<number, SqliteStore | Error>();
+/** The latest reading of each injected clock (a store with one never reads this thread's). */
+const injectedNow = new Map<number, number>();
 
-const send = (message: FromWriter): void => port.postMessage(message);
-
-/** The main thread's clock for store `s`: a synchronous round trip (test clocks only). */
-function remoteNow(s: number): number {
-  Atomics.store(clockState, 0, 0);
-  send({ t: 'now', s });
-  if (Atomics.wait(clockState, 0, 0, CLOCK_TIMEOUT_MS) === 'timed-out') {
-    throw new Error('the main thread did not answer a clock read');
-  }
-  if (Atomics.load(clockState, 0) !== 1) throw new Error("the store's clock threw");
-  return clockValue[0] as number;
-}
+// The replies of one turn go as one message. A reply is queued from a promise reaction;
+// a nextTick queued there runs once every pending reaction has run, so a batch's replies
+// (all settled right after its COMMIT) leave together, before the next batch starts.
+const outbox = new Outbox<FromWriter>(
+  port,
+  (flush) => process.nextTick(flush),
+  // A result structured clone cannot carry: its caller is refused with why.
+  (m, e) => outbox.push({ t: 'err', id: m.id, e: toWire(e) }),
+);
+const send = (message: FromWriter): void => outbox.push(message);
 
 function open(s: number, o: WriterOpen): void {
   let db: Database.Database | undefined;
   try {
     db = new Database(o.file);
     applyPragmas(db); // the main thread migrated the file before asking
-    const now = o.remoteClock ? () => remoteNow(s) : Date.now;
+    const now = o.injectedClock ? () => injectedNow.get(s) ?? Date.now() : Date.now;
     stores.set(s, createSqliteStore({ db, now, maxAmount: o.maxAmount as Minor }));
   } catch (e) {
     db?.close();
@@ -57,11 +54,7 @@ function reply(id: number, settle: Promise<unknown>, store: SqliteStore, method:
   settle.then(
     (v) => {
       const stats = method === 'postTransfer' ? { ...store.groupCommitStats } : undefined;
-      try {
-        send({ t: 'ok', id, v, ...(stats ? { stats } : {}) });
-      } catch (e) {
-        send({ t: 'err', id, e: toWire(e) }); // a result structured clone cannot carry
-      }
+      send({ t: 'ok', id, v, ...(stats ? { stats } : {}) });
     },
     (e: unknown) => send({ t: 'err', id, e: toWire(e) }),
   );
@@ -91,6 +84,7 @@ function call(s: number, id: number, method: string, args: unknown[]): void {
 function close(s: number, id: number): void {
   const store = stores.get(s);
   stores.delete(s);
+  injectedNow.delete(s);
   const closing = store === undefined || store instanceof Error ? Promise.resolve() : store.close();
   closing.then(
     () => send({ t: 'ok', id, v: undefined }),
@@ -112,15 +106,16 @@ function crashLater(s: number, n: number): void {
   );
 }
 
-port.on('message', (m: ToWriter) => {
-  switch (m.t) {
-    case 'open':
-      return open(m.s, m.open);
-    case 'call':
-      return call(m.s, m.id, m.m, m.a);
-    case 'close':
-      return close(m.s, m.id);
-    case 'crash':
-      return crashLater(m.s, m.afterTransfers);
-  }
+function handle(m: ToWriter): void {
+  if ((m.t === 'open' || m.t === 'call') && m.now !== undefined) injectedNow.set(m.s, m.now);
+  if (m.t === 'open') open(m.s, m.open);
+  else if (m.t === 'call') call(m.s, m.id, m.m, m.a);
+  else if (m.t === 'close') close(m.s, m.id);
+  else crashLater(m.s, m.afterTransfers);
+}
+
+// One message is one turn of the main thread: its calls are made in order, now, so the
+// transfers among them join one group commit (flushed by setImmediate after this).
+port.on('message', (batch: ToWriter[]) => {
+  for (const m of batch) handle(m);
 });
