@@ -29,7 +29,7 @@ export interface SchedulerOptions {
 }
 
 export const SCHEDULER_DEFAULTS = {
-  batch: 100,
+  batch: 25,
   leaseMs: 60_000,
   catchUpDays: 10,
   retryDelayMs: 2 * 60 * 60_000,
