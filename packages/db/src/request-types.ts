@@ -1,6 +1,6 @@
+import type { TransferAlert } from './alert-types.ts';
 import type { TransferId, UserId } from './ids.ts';
 import type { Minor } from './money.ts';
-import type { TransferAlert } from './transfer-alert.ts';
 
 /** Money requests (issue 17): the store code is requests.ts in each store. */
 

@@ -1,23 +1,11 @@
+import type { TransferAlert } from './alert-types.ts';
 import type { NewSms } from './session-types.ts';
 import type { Transfer } from './types.ts';
 
+export type { TransferAlert };
+
 /** Stands in an alert's body for the credited account's balance after the transfer. */
 export const BALANCE_SLOT = '{balance}';
-
-/**
- * An SMS a transfer queues in its own transaction (the transactional outbox): the row
- * exists exactly when the transfer committed, never for a refusal or a replay. The
- * caller decides whether there is one (opt-in, caps); the store only writes it.
- */
-export interface TransferAlert {
-  /** The recipient's number (E.164). */
-  to: string;
-  /** Bank text only. Each BALANCE_SLOT in it becomes the credited balance after the transfer. */
-  body: string;
-  /** How that balance is written: ISO 4217 code, and a locale (default en-IN). */
-  currency: string;
-  locale?: string;
-}
 
 // Building an Intl.NumberFormat costs ~100x a format() call, and alerts are formatted
 // inside the write transaction: one formatter per (currency, locale), kept.

@@ -1,7 +1,7 @@
+import type { TransferAlert } from './alert-types.ts';
 import type { ContactId, GoalId, LedgerAccountId, TransferId, UserId } from './ids.ts';
 import type { Minor } from './money.ts';
 import type { MoneyRequest } from './request-types.ts';
-import type { TransferAlert } from './transfer-alert.ts';
 
 export type Gender = 'male' | 'female' | 'other';
 
