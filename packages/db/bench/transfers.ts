@@ -12,9 +12,10 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type LedgerAccountId, minor, SYSTEM_ACCOUNT, userAccount } from '@quickpay/db';
+import { minor } from '@quickpay/db';
 import { applyPragmas, migrate, openSqliteStore } from '@quickpay/db/sqlite';
 import Database from 'better-sqlite3';
+import { fundedAccounts } from './funded.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const INFLIGHT = Number(process.env.BENCH_INFLIGHT ?? 64);
@@ -28,21 +29,7 @@ const log = (line: string) => {
 /** The store through its public API: 64 submitters, each awaiting its durable commit. */
 async function storeRate(file: string) {
   const store = openSqliteStore({ file });
-  const accounts: { id: string; account: LedgerAccountId }[] = [];
-  for (let i = 0; i < ACCOUNTS; i++) {
-    const phone = `+9198${String(i).padStart(8, '0')}`;
-    const user = await store.createUser({ fullName: `B${i}`, phone, passwordHash: 'h' });
-    const account = userAccount(user.id);
-    await store.postTransfer({
-      kind: 'deposit',
-      debit: SYSTEM_ACCOUNT,
-      credit: account,
-      amount: minor(1_000_000_000),
-      initiatorId: user.id,
-      idempotencyKey: randomUUID(),
-    });
-    accounts.push({ id: user.id, account });
-  }
+  const accounts = await fundedAccounts(store, ACCOUNTS, '98');
   const pick = () => accounts[randomInt(ACCOUNTS)] ?? accounts[0];
   const before = { ...store.groupCommitStats };
   const deadline = performance.now() + SECONDS * 1000;

@@ -23,13 +23,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { type LedgerAccountId, minor, SYSTEM_ACCOUNT, userAccount } from '@quickpay/db';
+import { minor } from '@quickpay/db';
 import {
   openSqliteStore,
   type SqliteStore,
   type SqliteWriter,
   type WorkerSqliteStore,
 } from '@quickpay/db/sqlite';
+import { type FundedAccount, fundedAccounts as fundedLedger } from './funded.ts';
 
 const CLOSED = process.env.BENCH_MODE === 'closed';
 const CALLERS = Number(process.env.BENCH_CALLERS ?? 64);
@@ -49,26 +50,8 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
 const ms = (n: number) => n.toFixed(1);
 
-type Account = { id: string; account: LedgerAccountId };
-
-async function fundedAccounts(store: SqliteStore): Promise<Account[]> {
-  const accounts: Account[] = [];
-  for (let i = 0; i < ACCOUNTS; i++) {
-    const phone = `+9197${String(i).padStart(8, '0')}`;
-    const user = await store.createUser({ fullName: `L${i}`, phone, passwordHash: 'h' });
-    const account = userAccount(user.id);
-    await store.postTransfer({
-      kind: 'deposit',
-      debit: SYSTEM_ACCOUNT,
-      credit: account,
-      amount: minor(1_000_000_000),
-      initiatorId: user.id,
-      idempotencyKey: randomUUID(),
-    });
-    accounts.push({ id: user.id, account });
-  }
-  return accounts;
-}
+type Account = FundedAccount;
+const fundedAccounts = (store: SqliteStore) => fundedLedger(store, ACCOUNTS, '97');
 
 /** One transfer of 1 between two different random accounts. */
 function transferBetween(store: SqliteStore, accounts: Account[]) {
