@@ -4,6 +4,7 @@ import {
   type PassResult,
   runSchedulerPass,
   type SchedulerOptions,
+  type YieldToForeground,
 } from '@quickpay/api';
 
 /**
@@ -25,11 +26,13 @@ export function createScheduler(opts: {
   intervalMs: number;
   log: (message: string) => void;
   options?: SchedulerOptions;
+  /** Waited for before each batch (foreground.ts): API requests go first. */
+  yieldToForeground?: YieldToForeground;
 }): Scheduler {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<PassResult> | null = null;
   const runOnce = (): Promise<PassResult> => {
-    running ??= runSchedulerPass(opts.deps, opts.options).finally(() => {
+    running ??= runSchedulerPass(opts.deps, opts.options, opts.yieldToForeground).finally(() => {
       running = null;
     });
     return running;

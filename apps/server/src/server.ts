@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { createDeps } from './deps.ts';
 import { ConfigError, loadEnv, type ServerConfig } from './env.ts';
 import { createEventPruner } from './event-pruner.ts';
+import { createForeground } from './foreground.ts';
 import { createScheduler } from './scheduler.ts';
 import { createSessionPruner } from './session-pruner.ts';
 import { describeStore } from './store.ts';
@@ -10,6 +11,8 @@ import { describeStore } from './store.ts';
 /** Process work only: configuration, listen, background SMS, graceful shutdown. */
 
 const SHUTDOWN_GRACE_MS = 15_000;
+/** Under constant API load the scheduler still takes a batch this often. */
+const FOREGROUND_MAX_WAIT_MS = 20;
 
 function configOrExit(): ServerConfig {
   try {
@@ -49,12 +52,16 @@ async function main(): Promise<void> {
     log: (m) => app.log.info(m),
   });
 
-  // Scheduled and recurring payments (safe with several instances: leases in the store).
+  // Scheduled and recurring payments (safe with several instances: leases in the store),
+  // in the moments between API requests.
+  const foreground = createForeground({ maxWaitMs: FOREGROUND_MAX_WAIT_MS });
+  foreground.track(app.server);
   const scheduler = createScheduler({
     deps: { ...deps, logger: app.log },
     intervalMs: config.scheduler.intervalMs,
     log: (m) => app.log.warn(m),
     options: { catchUpDays: config.scheduler.catchUpDays },
+    yieldToForeground: () => foreground.idle(),
   });
 
   // Live events older than the retention are deleted hourly (safe with several instances).

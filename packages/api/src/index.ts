@@ -47,6 +47,7 @@ export {
   runSchedulerPass,
   SCHEDULER_DEFAULTS,
   type SchedulerOptions,
+  type YieldToForeground,
 } from './schedules/run.ts';
 export type { ScheduleRunView, ScheduleView, UpcomingPayment } from './schedules/views.ts';
 export { localDate } from './shared/calendar.ts';

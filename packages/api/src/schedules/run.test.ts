@@ -293,3 +293,36 @@ describe('scheduler pass: concurrent instances', () => {
     expect(await t.store.verifyLedger()).toMatchObject({ ok: true });
   });
 });
+
+describe('scheduler pass: yielding to the API', () => {
+  it('waits for the gate before each batch, and claims nothing while it is shut', async () => {
+    setup();
+    t.clock.t = Date.parse('2025-05-01T12:00:00Z');
+    const a = await t.user('Asha Rao', { balance: 10_000_00 });
+    const b = await t.user('Ravi Kumar');
+    for (let i = 0; i < 5; i++) await schedule(a, b, '2025-05-02');
+    t.clock.t = Date.parse('2025-05-02T08:00:00Z');
+    let open: (() => void) | null = null;
+    let waits = 0;
+    const gate = () => {
+      waits++;
+      return new Promise<void>((resolve) => {
+        open = resolve;
+      });
+    };
+    const running = runSchedulerPass(depsOf(t), { batch: 2 }, gate);
+    for (let batches = 0; batches < 4; batches++) {
+      while (open === null) await new Promise((r) => setTimeout(r, 1));
+      // Shut: the batch has not been claimed or paid.
+      expect(await t.store.getBalance(userAccount(b.user.id))).toBe(
+        batches === 0 ? 0 : Math.min(5, batches * 2) * 100_00,
+      );
+      const go: () => void = open;
+      open = null;
+      go();
+    }
+    expect(await running).toMatchObject({ paid: 5 });
+    // Batches of 2, 2, 1 and the one that found nothing due.
+    expect(waits).toBe(4);
+  });
+});

@@ -28,8 +28,15 @@ export interface SchedulerOptions {
   maxBatches?: number;
 }
 
+/**
+ * Resolves when background work may take its next step (the server waits for a moment
+ * when no API request is in flight, see apps/server/src/foreground.ts). The pass calls
+ * it before each batch, so scheduled payments use the capacity the API leaves idle.
+ */
+export type YieldToForeground = () => Promise<void>;
+
 export const SCHEDULER_DEFAULTS = {
-  batch: 25,
+  batch: 8,
   leaseMs: 60_000,
   catchUpDays: 10,
   retryDelayMs: 2 * 60 * 60_000,
@@ -148,6 +155,7 @@ async function after(deps: ApiDeps & ApiHooks, s: Schedule, outcome: Outcome): P
 export async function runSchedulerPass(
   deps: ApiDeps & ApiHooks,
   options: SchedulerOptions = {},
+  yieldToForeground?: YieldToForeground,
 ): Promise<PassResult> {
   const o = { ...SCHEDULER_DEFAULTS, ...options };
   const result: PassResult = {
@@ -159,6 +167,7 @@ export async function runSchedulerPass(
     errors: 0,
   };
   for (let i = 0; i < o.maxBatches; i++) {
+    await yieldToForeground?.();
     const today = localDateString(deps.now(), deps.config.timeZone);
     const claimed = await deps.store.claimDueSchedules(today, o.batch, o.leaseMs);
     if (claimed.length === 0) break;

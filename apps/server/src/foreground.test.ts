@@ -1,0 +1,93 @@
+import { createServer, request, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createForeground, type Foreground } from './foreground.ts';
+
+/** A server whose answers wait until the test ends them (held by path). */
+async function heldServer(foreground: Foreground) {
+  const held = new Map<string, ServerResponse>();
+  const server: Server = createServer((req, res) => {
+    held.set(req.url ?? '', res);
+  });
+  foreground.track(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const arrived = async (path: string) => {
+    while (!held.has(path)) await sleep(1);
+  };
+  /** Sends a request; resolves once the server holds it. `abort` drops the connection. */
+  const send = async (path: string) => {
+    const req = request({ port, host: '127.0.0.1', path });
+    req.on('error', () => undefined);
+    req.end();
+    await arrived(path);
+    return { abort: () => req.destroy() };
+  };
+  const answer = (path: string) => held.get(path)?.end('ok');
+  return { server, send, answer };
+}
+
+/** Whether `p` settles within `ms`. */
+const settlesWithin = (p: Promise<void>, ms: number) =>
+  Promise.race([p.then(() => true), sleep(ms).then(() => false)]);
+
+let close: (() => void) | null = null;
+afterEach(() => {
+  close?.();
+  close = null;
+});
+
+describe('foreground gate', () => {
+  it('opens at once when no request is in flight', async () => {
+    const fg = createForeground({ maxWaitMs: 10_000 });
+    const { server } = await heldServer(fg);
+    close = () => server.close();
+    expect(await settlesWithin(fg.idle(), 1000)).toBe(true);
+  });
+
+  it('waits while a request is answered, and opens when it is done', async () => {
+    const fg = createForeground({ maxWaitMs: 10_000 });
+    const { server, send, answer } = await heldServer(fg);
+    close = () => server.close();
+    await send('/trpc/payments.transfer');
+    expect(fg.inFlight).toBe(1);
+    const idle = fg.idle();
+    expect(await settlesWithin(idle, 100)).toBe(false);
+    answer('/trpc/payments.transfer');
+    expect(await settlesWithin(idle, 1000)).toBe(true);
+    expect(fg.inFlight).toBe(0);
+  });
+
+  it('counts a caller who went away as done', async () => {
+    const fg = createForeground({ maxWaitMs: 10_000 });
+    const { server, send } = await heldServer(fg);
+    close = () => server.close();
+    const caller = await send('/api/dashboard');
+    const idle = fg.idle();
+    caller.abort();
+    expect(await settlesWithin(idle, 1000)).toBe(true);
+    expect(fg.inFlight).toBe(0);
+  });
+
+  it('does not count event streams, which stay open', async () => {
+    const fg = createForeground({ maxWaitMs: 10_000 });
+    const { server, send } = await heldServer(fg);
+    close = () => server.close();
+    await send('/trpc/events.subscribe?input=%7B%7D');
+    expect(fg.inFlight).toBe(0);
+    expect(await settlesWithin(fg.idle(), 1000)).toBe(true);
+  });
+
+  it('opens after maxWaitMs under constant load, so background work goes on', async () => {
+    const fg = createForeground({ maxWaitMs: 50 });
+    const { server, send, answer } = await heldServer(fg);
+    close = () => server.close();
+    await send('/busy');
+    const started = performance.now();
+    await fg.idle();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
+    expect(fg.inFlight).toBe(1);
+    answer('/busy');
+  });
+});
