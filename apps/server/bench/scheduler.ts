@@ -29,10 +29,15 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const WARM_UP_SECONDS = 3;
 
-/** RUNS schedules due today, spread over `owners`, each paying the next owner. */
 const today = () => localDateString(Date.now(), 'UTC');
 
-async function seedSchedules(store: Store, owners: User[], tag: string): Promise<void> {
+/** RUNS schedules from `startDate`, spread over `owners`, each paying the next owner. */
+async function seedSchedules(
+  store: Store,
+  owners: User[],
+  tag: string,
+  startDate = today(),
+): Promise<void> {
   for (let i = 0; i < RUNS; i++) {
     const from = owners[i % owners.length] as User;
     const to = owners[(i + 1) % owners.length] as User;
@@ -45,7 +50,7 @@ async function seedSchedules(store: Store, owners: User[], tag: string): Promise
       amount: minor(100 + (i % 50)),
       note: '',
       frequency: 'monthly',
-      startDate: today(),
+      startDate,
       endDate: null,
       count: null,
       idempotencyKey: `bench-${tag}-${i}`,
@@ -109,8 +114,9 @@ const countRuns = (dataDir: string): number => {
 /**
  * Both windows are measured on a server warmed by the same load (a freshly started
  * server's first requests are slower, and that is not the scheduler's doing). The
- * seeded schedules' first run is moved from tomorrow to today when the warm-up ends:
- * the moment they fall due.
+ * seeded schedules start tomorrow; when the warm-up ends they are moved to today: the
+ * moment they fall due. (Seeded due today, the server's scheduler would pay some of them
+ * while they are being seeded.)
  */
 async function interference(dir: string): Promise<void> {
   const dataDir = join(dir, 'server');
@@ -143,22 +149,22 @@ async function interference(dir: string): Promise<void> {
     return phase(target, { url }, run(SECONDS));
   };
   try {
-    const quiet = await window(async () => {
-      const store = sideStore(dataDir);
-      const owners: User[] = [];
-      for (const u of users) {
-        const found = await store.findUserByAccountNumber(u.accountNumber);
-        if (found) owners.push(found);
-      }
-      await seedSchedules(store, owners, 'srv');
-      // Not due yet: tomorrow (a due run under lease would be scanned by every claim).
-      store.db.prepare('UPDATE schedules SET next_run_date = ?').run(addDays(today(), 1));
-      await store.close();
-    });
+    // Seeded beside the running server, starting tomorrow: not due for its scheduler yet.
+    const store = sideStore(dataDir);
+    const owners: User[] = [];
+    for (const u of users) {
+      const found = await store.findUserByAccountNumber(u.accountNumber);
+      if (found) owners.push(found);
+    }
+    await seedSchedules(store, owners, 'srv', addDays(today(), 1));
+    await store.close();
+    const quiet = await window(async () => undefined);
     let fellDue = 0;
     const busy = await window(async () => {
       const store = sideStore(dataDir);
-      store.db.prepare('UPDATE schedules SET next_run_date = ?').run(today());
+      store.db
+        .prepare('UPDATE schedules SET start_date = ?, next_run_date = ?')
+        .run(today(), today());
       fellDue = performance.now();
       await store.close();
     });

@@ -2,7 +2,7 @@ import { createServer, request, type Server, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createForeground, type Foreground } from './foreground.ts';
+import { backgroundPace, createForeground, type Foreground } from './foreground.ts';
 
 /** A server whose answers wait until the test ends them (held by path). */
 async function heldServer(foreground: Foreground) {
@@ -89,5 +89,29 @@ describe('foreground gate', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(45);
     expect(fg.inFlight).toBe(1);
     answer('/busy');
+  });
+});
+
+describe('background pace', () => {
+  it('rests as long as the previous step took at a half share, then waits for the gate', async () => {
+    const fg = createForeground({ maxWaitMs: 10_000 });
+    const { server, send, answer } = await heldServer(fg);
+    close = () => server.close();
+    const pace = backgroundPace(fg, 0.5);
+    // The first step of a pass does not rest.
+    expect(await settlesWithin(pace(0), 30)).toBe(true);
+    let started = performance.now();
+    await pace(60);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+    // A quarter share rests three times as long as the step took.
+    started = performance.now();
+    await backgroundPace(fg, 0.25)(20);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+    // After resting it still yields to a request being answered.
+    await send('/trpc/payments.transfer');
+    const next = pace(1);
+    expect(await settlesWithin(next, 100)).toBe(false);
+    answer('/trpc/payments.transfer');
+    expect(await settlesWithin(next, 1000)).toBe(true);
   });
 });

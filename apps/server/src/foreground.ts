@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * API requests in flight, and a gate for background work (the scheduler's batches):
@@ -53,5 +54,25 @@ export function createForeground(opts: { maxWaitMs: number }): Foreground {
         if (inFlight === 0) setImmediate(() => inFlight === 0 && release());
       });
     },
+  };
+}
+
+/** However long a step took, background work does not rest longer than this. */
+const MAX_REST_MS = 1_000;
+
+/**
+ * Background work paced to at most `share` of the time (0 < share <= 1): before each
+ * step it rests in proportion to how long the previous step took, then waits for the
+ * gate. Told 0 (the first step of a pass), it only waits for the gate.
+ */
+export function backgroundPace(
+  foreground: Foreground,
+  share: number,
+): (previousStepMs: number) => Promise<void> {
+  const restPerMs = 1 / share - 1;
+  return async (previousStepMs) => {
+    const rest = Math.min(MAX_REST_MS, previousStepMs * restPerMs);
+    if (rest > 0) await sleep(rest);
+    await foreground.idle();
   };
 }

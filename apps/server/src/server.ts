@@ -3,7 +3,7 @@ import { buildApp } from './app.ts';
 import { createDeps } from './deps.ts';
 import { ConfigError, loadEnv, type ServerConfig } from './env.ts';
 import { createEventPruner } from './event-pruner.ts';
-import { createForeground } from './foreground.ts';
+import { backgroundPace, createForeground } from './foreground.ts';
 import { createScheduler } from './scheduler.ts';
 import { createSessionPruner } from './session-pruner.ts';
 import { describeStore } from './store.ts';
@@ -11,8 +11,10 @@ import { describeStore } from './store.ts';
 /** Process work only: configuration, listen, background SMS, graceful shutdown. */
 
 const SHUTDOWN_GRACE_MS = 15_000;
-/** Under constant API load the scheduler still takes a batch this often. */
+/** Under constant API load the scheduler still takes a batch after this long. */
 const FOREGROUND_MAX_WAIT_MS = 20;
+/** The most of the time the scheduler's batches take (it rests as long as each took). */
+const SCHEDULER_SHARE = 0.5;
 
 function configOrExit(): ServerConfig {
   try {
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
   });
 
   // Scheduled and recurring payments (safe with several instances: leases in the store),
-  // in the moments between API requests.
+  // in the moments between API requests and at most half the time (docs/schedules.md).
   const foreground = createForeground({ maxWaitMs: FOREGROUND_MAX_WAIT_MS });
   foreground.track(app.server);
   const scheduler = createScheduler({
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
     intervalMs: config.scheduler.intervalMs,
     log: (m) => app.log.warn(m),
     options: { catchUpDays: config.scheduler.catchUpDays },
-    yieldToForeground: () => foreground.idle(),
+    yieldToForeground: backgroundPace(foreground, SCHEDULER_SHARE),
   });
 
   // Live events older than the retention are deleted hourly (safe with several instances).

@@ -29,14 +29,15 @@ export interface SchedulerOptions {
 }
 
 /**
- * Resolves when background work may take its next step (the server waits for a moment
- * when no API request is in flight, see apps/server/src/foreground.ts). The pass calls
- * it before each batch, so scheduled payments use the capacity the API leaves idle.
+ * Resolves when background work may take its next step, told how long the previous
+ * batch took (0 before the first). The server rests in proportion and then waits for a
+ * moment when no API request is in flight (apps/server/src/foreground.ts), so scheduled
+ * payments use a bounded share of the capacity the API leaves idle.
  */
-export type YieldToForeground = () => Promise<void>;
+export type YieldToForeground = (previousBatchMs: number) => Promise<void>;
 
 export const SCHEDULER_DEFAULTS = {
-  batch: 8,
+  batch: 4,
   leaseMs: 60_000,
   catchUpDays: 10,
   retryDelayMs: 2 * 60 * 60_000,
@@ -166,8 +167,10 @@ export async function runSchedulerPass(
     cancelled: 0,
     errors: 0,
   };
+  let previousBatchMs = 0;
   for (let i = 0; i < o.maxBatches; i++) {
-    await yieldToForeground?.();
+    await yieldToForeground?.(previousBatchMs);
+    const batchStarted = performance.now();
     const today = localDateString(deps.now(), deps.config.timeZone);
     const claimed = await deps.store.claimDueSchedules(today, o.batch, o.leaseMs);
     if (claimed.length === 0) break;
@@ -202,6 +205,7 @@ export async function runSchedulerPass(
         await after(deps, s, outcome);
       }),
     );
+    previousBatchMs = performance.now() - batchStarted;
   }
   return result;
 }
