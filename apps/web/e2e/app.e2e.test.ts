@@ -4,7 +4,7 @@ import type { Browser, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
 import { ConsoleWatch, launchChromium } from './browser.ts';
-import { checkPage, DESKTOP, nav, PHONE } from './checks.ts';
+import { checkPage, DESKTOP, loaded, nav, PHONE } from './checks.ts';
 import { createGoal, type Person, receiptShows, signUp as signUpAs } from './flows.ts';
 import { startServer, type TestServer } from './server.ts';
 
@@ -63,6 +63,7 @@ async function payBina(page: Page, amount: string, shown: string, balance: strin
 
 /** axe-core finds nothing on the page as it is now. */
 async function noAxeViolations(page: Page, label: string): Promise<void> {
+  await loaded(page);
   expect(await axeViolations(page, label)).toEqual([]);
 }
 

@@ -46,6 +46,7 @@ export function smallTargets(page: Page): Promise<string[]> {
 
 /** axe finds nothing; on a phone every control is a 44 px target; a screenshot is kept. */
 export async function checkPage(page: Page, label: string, out: string): Promise<void> {
+  await loaded(page);
   const phone = (page.viewportSize()?.width ?? 1280) < 641;
   const size = phone ? 'phone' : 'desktop';
   expect(await axeViolations(page, `${label} (${size})`)).toEqual([]);
@@ -53,15 +54,34 @@ export async function checkPage(page: Page, label: string, out: string): Promise
   await page.screenshot({ path: `${out}${label}-${size}.png`, fullPage: true });
 }
 
-/** Goes to a signed-in page: by the tab bar, or through "More" when it is not on the bar. */
+/**
+ * Goes to a signed-in page: by the tab bar, or through "More" when it is not on the bar.
+ * Returns once the page has drawn (its chunk loaded, its heading shown), so a check that
+ * follows never sees the "Loading the page…" placeholder.
+ */
 export async function nav(page: Page, name: string): Promise<void> {
-  const link = page
+  let link = page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name, exact: true });
-  if (await link.isVisible()) return link.click();
+  if (!(await link.isVisible())) {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: 'More' })
+      .click();
+    link = page.getByRole('dialog', { name: 'More' }).getByRole('link', { name, exact: true });
+  }
+  const path = new URL((await link.getAttribute('href')) ?? '/', page.url()).pathname;
+  await link.click();
+  await page.waitForURL((url) => url.pathname === path);
+  await loaded(page);
+  await page.locator('main h1').first().waitFor();
+}
+
+/** No "Loading …" placeholder is showing (a page's chunk, the profile, a list). */
+export async function loaded(page: Page): Promise<void> {
   await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: 'More' })
-    .click();
-  await page.getByRole('dialog', { name: 'More' }).getByRole('link', { name, exact: true }).click();
+    .getByRole('status')
+    .filter({ hasText: /^Loading / })
+    .first()
+    .waitFor({ state: 'detached' });
 }
