@@ -95,14 +95,16 @@ describe('schedules.create / list / get', () => {
     const b = await t.user('Ravi Kumar');
     const s = await a.api.schedules.create(monthly(b));
     const input = { scheduleId: s.id };
+    // One at a time: a call started before the previous one is awaited would reject
+    // with no handler yet (an unhandled rejection).
     for (const call of [
-      b.api.schedules.get(input),
-      b.api.schedules.pause(input),
-      b.api.schedules.resume(input),
-      b.api.schedules.cancel(input),
-      b.api.schedules.skipNext(input),
+      () => b.api.schedules.get(input),
+      () => b.api.schedules.pause(input),
+      () => b.api.schedules.resume(input),
+      () => b.api.schedules.cancel(input),
+      () => b.api.schedules.skipNext(input),
     ]) {
-      expect(await refusal(call)).toMatchObject({
+      expect(await refusal(call())).toMatchObject({
         code: 'NOT_FOUND',
         domainCode: 'SCHEDULE_NOT_FOUND',
       });
