@@ -4,8 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backgroundPace, createForeground, type Foreground } from './foreground.ts';
 
-/** A server whose answers wait until the test ends them (held by path). */
-async function heldServer(foreground: Foreground) {
+/** A gate and a server whose answers wait until the test ends them (held by path). */
+async function heldServer(maxWaitMs = 10_000) {
+  const foreground: Foreground = createForeground({ maxWaitMs });
   const held = new Map<string, ServerResponse>();
   const server: Server = createServer((req, res) => {
     held.set(req.url ?? '', res);
@@ -25,7 +26,11 @@ async function heldServer(foreground: Foreground) {
     return { abort: () => req.destroy() };
   };
   const answer = (path: string) => held.get(path)?.end('ok');
-  return { server, send, answer };
+  close = () => {
+    for (const res of held.values()) res.end();
+    server.close();
+  };
+  return { fg: foreground, send, answer };
 }
 
 /** Whether `p` settles within `ms`. */
@@ -40,16 +45,12 @@ afterEach(() => {
 
 describe('foreground gate', () => {
   it('opens at once when no request is in flight', async () => {
-    const fg = createForeground({ maxWaitMs: 10_000 });
-    const { server } = await heldServer(fg);
-    close = () => server.close();
+    const { fg } = await heldServer();
     expect(await settlesWithin(fg.idle(), 1000)).toBe(true);
   });
 
   it('waits while a request is answered, and opens when it is done', async () => {
-    const fg = createForeground({ maxWaitMs: 10_000 });
-    const { server, send, answer } = await heldServer(fg);
-    close = () => server.close();
+    const { fg, send, answer } = await heldServer();
     await send('/trpc/payments.transfer');
     expect(fg.inFlight).toBe(1);
     const idle = fg.idle();
@@ -60,9 +61,7 @@ describe('foreground gate', () => {
   });
 
   it('counts a caller who went away as done', async () => {
-    const fg = createForeground({ maxWaitMs: 10_000 });
-    const { server, send } = await heldServer(fg);
-    close = () => server.close();
+    const { fg, send } = await heldServer();
     const caller = await send('/api/dashboard');
     const idle = fg.idle();
     caller.abort();
@@ -71,18 +70,14 @@ describe('foreground gate', () => {
   });
 
   it('does not count event streams, which stay open', async () => {
-    const fg = createForeground({ maxWaitMs: 10_000 });
-    const { server, send } = await heldServer(fg);
-    close = () => server.close();
+    const { fg, send } = await heldServer();
     await send('/trpc/events.subscribe?input=%7B%7D');
     expect(fg.inFlight).toBe(0);
     expect(await settlesWithin(fg.idle(), 1000)).toBe(true);
   });
 
   it('opens after maxWaitMs under constant load, so background work goes on', async () => {
-    const fg = createForeground({ maxWaitMs: 50 });
-    const { server, send, answer } = await heldServer(fg);
-    close = () => server.close();
+    const { fg, send, answer } = await heldServer(50);
     await send('/busy');
     const started = performance.now();
     await fg.idle();
@@ -94,9 +89,7 @@ describe('foreground gate', () => {
 
 describe('background pace', () => {
   it('rests as long as the previous step took at a half share, then waits for the gate', async () => {
-    const fg = createForeground({ maxWaitMs: 10_000 });
-    const { server, send, answer } = await heldServer(fg);
-    close = () => server.close();
+    const { fg, send, answer } = await heldServer();
     const pace = backgroundPace(fg, 0.5);
     // The first step of a pass does not rest.
     expect(await settlesWithin(pace(0), 30)).toBe(true);
